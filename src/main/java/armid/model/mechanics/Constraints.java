@@ -177,4 +177,48 @@ public final class Constraints {
         }
         return e;
     }
+    /**
+     * Completes a pose from named values: independent coordinates not given take {@code defaults}, dependent ones
+     * follow from the couplers; a given dependent value that breaks its coupler by more than {@code tolerance} is an
+     * error naming it, as is an unknown or locked coordinate.
+     */
+    public double[] complete(java.util.Map<String, Double> given, double[] defaultsIndependent, double tolerance,
+            boolean speeds) {
+        int ni = independent.length;
+        double[] qi = defaultsIndependent.clone();
+        java.util.List<String> names = system.coordinateNames();
+        for (var e : given.entrySet()) {
+            int i = names.indexOf(e.getKey());
+            if (i < 0) {
+                boolean locked = system.lockedCoordinates().containsKey(e.getKey());
+                throw new IllegalArgumentException((locked ? "coordinate '" + e.getKey() + "' is locked at "
+                        + system.lockedCoordinates().get(e.getKey()) : "unknown coordinate '" + e.getKey() + "'")
+                        + "; free coordinates: " + String.join(", ", names));
+            }
+            for (int c = 0; c < ni; c++) {
+                if (independent[c] == i) {
+                    qi[c] = e.getValue();
+                }
+            }
+        }
+        double[] q = speeds ? speeds(qi) : positions(qi);
+        for (var e : given.entrySet()) {
+            int i = names.indexOf(e.getKey());
+            if (Math.abs(q[i] - e.getValue()) > tolerance) {
+                throw new IllegalArgumentException((speeds ? "speed of " : "") + "dependent coordinate '" + e.getKey()
+                        + "' = " + e.getValue() + " breaks its coupler, which gives " + q[i] + " from the independent "
+                        + "coordinates (" + String.join(", ", independentNames()) + ")");
+            }
+        }
+        return q;
+    }
+
+    /** The independent coordinates' values within a full vector of free coordinates. */
+    public double[] independentPart(double[] q) {
+        double[] out = new double[independent.length];
+        for (int c = 0; c < independent.length; c++) {
+            out[c] = q[independent[c]];
+        }
+        return out;
+    }
 }
