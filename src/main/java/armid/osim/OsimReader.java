@@ -8,6 +8,7 @@ import armid.model.mechanics.Coordinate;
 import armid.model.mechanics.CoordinateCoupler;
 import armid.model.mechanics.Joint;
 import armid.model.mechanics.TransformAxis;
+import armid.model.path.WrapObjectDef;
 import armid.numerics.Transform;
 import java.io.IOException;
 import java.io.InputStream;
@@ -99,7 +100,8 @@ public final class OsimReader {
                 joints.add(resolve(spec, coordinates, coordinateIndex));
             }
             List<CoordinateCoupler> couplers = readConstraints(coordinateIndex);
-            List<ForceElement> forces = readForces();
+            List<WrapObjectDef> wraps = readWrapObjects();
+            List<ForceElement> forces = readForces(coordinateIndex);
             for (String ignored : List.of("MarkerSet", "ContactGeometrySet", "ControllerSet", "ProbeSet")) {
                 XmlElement set = model.child(ignored);
                 if (set != null && set.child("objects") != null && !set.child("objects").children().isEmpty()) {
@@ -107,7 +109,7 @@ public final class OsimReader {
                 }
             }
             return new Model(model.objectName(), ctx.file, gravity, bodies, joints, coordinates, couplers, forces,
-                    ctx.warnings);
+                    wraps, ctx.warnings);
         }
 
         private void addBody(Body b, XmlElement e) throws OsimException {
@@ -347,7 +349,67 @@ public final class OsimReader {
             return out;
         }
 
-        private List<ForceElement> readForces() {
+        private List<WrapObjectDef> readWrapObjects() throws OsimException {
+            List<WrapObjectDef> out = new ArrayList<>();
+            Map<String, Integer> seen = new HashMap<>();
+            XmlElement ground = model.child("Ground");
+            if (ground != null) {
+                PathReader.readWrapObjects(ctx, ground, 0, out, seen);
+            }
+            XmlElement set = model.child("BodySet");
+            for (XmlElement e : objects(set)) {
+                Integer b = bodyIndex.get(e.objectName());
+                if (e.name().equals("Body") && b != null) {
+                    PathReader.readWrapObjects(ctx, e, b, out, seen);
+                }
+            }
+            return out;
+        }
+
+        /** A body, or an offset frame declared anywhere, as a body and a location in it. */
+        private PathReader.Located locate(XmlElement where, String path, double[] location) throws OsimException {
+            String p = path.trim();
+            String last = p.contains("/") ? p.substring(p.lastIndexOf('/') + 1) : p;
+            Integer b = bodyIndex.get(last);
+            if (b != null) {
+                return new PathReader.Located(b, location == null ? null : location.clone());
+            }
+            Transform offset = Transform.IDENTITY;
+            String current = last;
+            for (int depth = 0; depth < 20; depth++) {
+                XmlElement frame = globalFrames.get(current);
+                if (frame == null) {
+                    throw ctx.error(where, "cannot find frame '" + path + "'");
+                }
+                Transform local = Transform.fromTranslationXYZ(ctx.vector(frame, "translation", 3, new double[3]),
+                        ctx.vector(frame, "orientation", 3, new double[3]));
+                offset = local.compose(offset);
+                String parent = frame.childText("socket_parent");
+                if (parent == null) {
+                    throw ctx.error(frame, "missing <socket_parent>");
+                }
+                String pl = parent.contains("/") ? parent.substring(parent.lastIndexOf('/') + 1) : parent;
+                Integer pb = bodyIndex.get(pl);
+                if (pb != null) {
+                    if (location == null) {
+                        if (!offset.isIdentity()) {
+                            throw ctx.error(where, "a moving path point on an offset frame is not supported");
+                        }
+                        return new PathReader.Located(pb, null);
+                    }
+                    double[] x = new double[3];
+                    armid.numerics.Vec3.mul(offset.rotation(), 0, location, 0, x, 0);
+                    for (int i = 0; i < 3; i++) {
+                        x[i] += offset.position()[i];
+                    }
+                    return new PathReader.Located(pb, x);
+                }
+                current = pl;
+            }
+            throw ctx.error(where, "offset frames nest too deeply at '" + path + "'");
+        }
+
+        private List<ForceElement> readForces(Map<String, Integer> coordinateIndex) throws OsimException {
             List<ForceElement> out = new ArrayList<>();
             XmlElement set = model.child("ForceSet");
             if (set == null) {
@@ -360,7 +422,9 @@ public final class OsimReader {
                         props.put(c.name(), c.text());
                     }
                 }
-                out.add(new ForceElement(e.objectName(), e.name(), props));
+                armid.model.path.GeometryPathDef path = PathReader.read(ctx, e, this::locate,
+                        name -> coordinateIndex.getOrDefault(name, -1));
+                out.add(new ForceElement(e.objectName(), e.name(), props, path));
             }
             return out;
         }

@@ -566,4 +566,31 @@ public final class Dynamics {
         }
         return e;
     }
+    /**
+     * The spatial Jacobian of body b: column i is the twist {@code [ω, v_O]} (ground coordinates, about the ground
+     * origin) per unit speed of free coordinate i, each coordinate moving with the others held fixed. Written
+     * row-major into {@code out} (6 × dof).
+     */
+    public void bodyJacobian(int b, double[] out) {
+        int n = s.nFree;
+        java.util.Arrays.fill(out, 0, 6 * n, 0);
+        for (int p : s.bodyAncestorPrimitives[b]) {
+            int col = s.primFree[p];
+            double k = dTheta[p];
+            for (int r = 0; r < 6; r++) {
+                out[r * n + col] += k * axisG[6 * p + r];
+            }
+        }
+    }
+
+    /** Value of a model coordinate (free or locked) at the current state, by model index. */
+    public double modelCoordinate(int modelIndex) {
+        return qFull[modelIndex];
+    }
+
+    /** Speed of a model coordinate by model index (zero for locked ones). */
+    public double modelCoordinateSpeed(int modelIndex) {
+        int f = s.fullToFree[modelIndex];
+        return f >= 0 ? qdFree[f] : 0;
+    }
 }
