@@ -33,6 +33,37 @@ class AllocationFreeEvaluationTest {
         assertTrue(allocated < 16_384, "allocated " + allocated + " bytes");
     }
 
+    @Test
+    void fittedCurvesEvaluateWithoutAllocating() {
+        var mx = ManagementFactory.getThreadMXBean();
+        assumeTrue(mx instanceof com.sun.management.ThreadMXBean);
+        var bean = (com.sun.management.ThreadMXBean) mx;
+        assumeTrue(bean.isThreadAllocatedMemorySupported());
+        bean.setThreadAllocatedMemoryEnabled(true);
+
+        var fal = CurveFitter.fitActiveForceLength(new ActiveForceLengthCurve(ActiveForceLengthCurveTest.MOBL_MATCHED));
+        var fse = CurveFitter.fitTendonForceLength(new TendonForceLengthCurve(TendonForceLengthCurveTest.MOBL_MATCHED));
+        double[] out = new double[2];
+        int n = 200_000;
+        double sink = runFitted(fal, fse, out, n);
+        long before = bean.getCurrentThreadAllocatedBytes();
+        sink += runFitted(fal, fse, out, n);
+        long allocated = bean.getCurrentThreadAllocatedBytes() - before;
+        assertTrue(Double.isFinite(sink));
+        assertTrue(allocated < 16_384, "allocated " + allocated + " bytes");
+    }
+
+    private static double runFitted(PiecewisePolynomialCurve fal, PiecewisePolynomialCurve fse, double[] out, int n) {
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            double t = i / (double) n;
+            s += fal.value(0.3 + 1.5 * t) + fal.derivative(0.3 + 1.5 * t);
+            fse.valueAndDerivative(0.99 + 0.06 * t, out);
+            s += out[0] + out[1];
+        }
+        return s;
+    }
+
     private static double run(ActiveForceLengthCurve fal, ForceVelocityCurve fv, FiberForceLengthCurve fpe,
                               TendonForceLengthCurve fse, double[] out, int n) {
         double s = 0;
