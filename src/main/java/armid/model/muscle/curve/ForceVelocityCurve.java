@@ -35,6 +35,13 @@ public final class ForceVelocityCurve implements NormalizedCurve {
         public static Parameters defaults() {
             return new Parameters(0.0, 0.25, 5.0, 0.0, 0.15, 1.4, 0.6, 0.9);
         }
+
+        /** A copy with other concentric_slope_at_vmax and eccentric_slope_at_vmax. */
+        public Parameters withSlopesAtVmax(double concentric, double eccentric) {
+            return new Parameters(concentric, concentricSlopeNearVmax, isometricSlope, eccentric,
+                    eccentricSlopeNearVmax, maxEccentricVelocityForceMultiplier, concentricCurviness,
+                    eccentricCurviness);
+        }
     }
 
     /** Normalised velocity at the concentric end of the curve. */

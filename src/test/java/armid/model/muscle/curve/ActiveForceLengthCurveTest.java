@@ -16,7 +16,7 @@ class ActiveForceLengthCurveTest {
             new ActiveForceLengthCurve.Parameters(0.43269999999999997, 0.72799999999999998, 1.595,
                     0.46129999999999999, 0);
 
-    /** The curve of OpenSim's testSmoothSegmentedFunctionFactory (curviness there 0.75; here fixed 1). */
+    /** OpenSim's testSerializableMuscleCurves, "Testing default property values". */
     @Test
     void defaultsAreOpenSims() {
         var p = ActiveForceLengthCurve.Parameters.defaults();
@@ -40,7 +40,7 @@ class ActiveForceLengthCurveTest {
     }
 
     @Test
-    void mobleMatchedKeyPoints() {
+    void moblMatchedKeyPoints() {
         assertKeyPoints(new ActiveForceLengthCurve(MOBL_MATCHED));
     }
 
