@@ -1,0 +1,237 @@
+package armid.model.muscle.curve;
+
+import java.util.Arrays;
+
+/**
+ * A C1 function made of polynomial pieces on consecutive intervals, extended
+ * beyond its first and last breakpoint by its tangent lines. Each piece is stored
+ * in the local variable t = (x - start) / width in [0, 1], in power form, and
+ * evaluated by Horner's rule: value and first derivative are closed-form, cost a
+ * binary search over the breakpoints plus one Horner pass, and allocate nothing.
+ *
+ * <p>This is the differentiable stand-in for OpenSim's Bézier muscle curves of
+ * the paper's section III.F.1 (polynomials joined by short line segments, which
+ * here are simply pieces of degree 1); {@link CurveFitter} builds one from an
+ * exact curve. Continuity of value and slope at the breakpoints is the builder's
+ * responsibility and is checked, to a tolerance, at construction.
+ */
+public final class PiecewisePolynomialCurve implements NormalizedCurve {
+
+    private final double[] breaks;
+    private final double[] invWidth;
+    private final int[] offset;
+    private final int[] degree;
+    private final double[] coefficients;
+    private final double yStart;
+    private final double slopeStart;
+    private final double yEnd;
+    private final double slopeEnd;
+
+    /**
+     * @param breaks       strictly increasing breakpoints b_0 .. b_m
+     * @param coefficients for each of the m pieces, the power-form coefficients
+     *                     c_0 .. c_d of the polynomial in t = (x - b_i) / (b_{i+1} - b_i)
+     * @param joinTolerance largest allowed mismatch of value (absolute) and slope
+     *                     (relative to max(1, |slope|)) at interior breakpoints
+     */
+    public PiecewisePolynomialCurve(double[] breaks, double[][] coefficients, double joinTolerance) {
+        int m = coefficients.length;
+        if (m == 0 || breaks.length != m + 1) {
+            throw new IllegalArgumentException("need m >= 1 pieces and m + 1 breakpoints");
+        }
+        this.breaks = breaks.clone();
+        this.invWidth = new double[m];
+        this.offset = new int[m + 1];
+        this.degree = new int[m];
+        int total = 0;
+        for (int i = 0; i < m; i++) {
+            if (!(breaks[i + 1] > breaks[i])) {
+                throw new IllegalArgumentException("breakpoints must increase: " + Arrays.toString(breaks));
+            }
+            if (coefficients[i].length == 0) {
+                throw new IllegalArgumentException("piece " + i + " has no coefficients");
+            }
+            invWidth[i] = 1.0 / (breaks[i + 1] - breaks[i]);
+            offset[i] = total;
+            degree[i] = coefficients[i].length - 1;
+            total += coefficients[i].length;
+        }
+        offset[m] = total;
+        this.coefficients = new double[total];
+        for (int i = 0; i < m; i++) {
+            System.arraycopy(coefficients[i], 0, this.coefficients, offset[i], coefficients[i].length);
+        }
+        for (int i = 1; i < m; i++) {
+            double vl = pieceValue(i - 1, 1.0);
+            double vr = pieceValue(i, 0.0);
+            double sl = pieceSlope(i - 1, 1.0);
+            double sr = pieceSlope(i, 0.0);
+            if (!(Math.abs(vl - vr) <= joinTolerance)
+                    || !(Math.abs(sl - sr) <= joinTolerance * Math.max(1.0, Math.abs(sl)))) {
+                throw new IllegalArgumentException(String.format(
+                        "not C1 at breakpoint %d (x = %g): value %g vs %g, slope %g vs %g",
+                        i, breaks[i], vl, vr, sl, sr));
+            }
+        }
+        yStart = pieceValue(0, 0.0);
+        slopeStart = pieceSlope(0, 0.0);
+        yEnd = pieceValue(m - 1, 1.0);
+        slopeEnd = pieceSlope(m - 1, 1.0);
+    }
+
+    /** Number of pieces (polynomials and line segments). */
+    public int pieceCount() {
+        return degree.length;
+    }
+
+    /** Degree of piece i (1 for a line segment). */
+    public int degree(int i) {
+        return degree[i];
+    }
+
+    /** Number of pieces of degree 2 or more. */
+    public int polynomialCount() {
+        int n = 0;
+        for (int d : degree) {
+            if (d >= 2) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Copy of the breakpoints. */
+    public double[] breakpoints() {
+        return breaks.clone();
+    }
+
+    @Override
+    public double minX() {
+        return breaks[0];
+    }
+
+    @Override
+    public double maxX() {
+        return breaks[breaks.length - 1];
+    }
+
+    @Override
+    public double value(double x) {
+        if (x < breaks[0]) {
+            return yStart + slopeStart * (x - breaks[0]);
+        }
+        int last = breaks.length - 1;
+        if (x > breaks[last]) {
+            return yEnd + slopeEnd * (x - breaks[last]);
+        }
+        if (x != x) {
+            return Double.NaN;
+        }
+        int i = pieceOf(x);
+        return pieceValue(i, (x - breaks[i]) * invWidth[i]);
+    }
+
+    @Override
+    public double derivative(double x) {
+        if (x < breaks[0]) {
+            return slopeStart;
+        }
+        int last = breaks.length - 1;
+        if (x > breaks[last]) {
+            return slopeEnd;
+        }
+        if (x != x) {
+            return Double.NaN;
+        }
+        int i = pieceOf(x);
+        return pieceSlope(i, (x - breaks[i]) * invWidth[i]);
+    }
+
+    /** Second derivative; continuous inside pieces, may jump at breakpoints (the curve is C1). */
+    @Override
+    public double secondDerivative(double x) {
+        int last = breaks.length - 1;
+        if (x < breaks[0] || x > breaks[last]) {
+            return 0.0;
+        }
+        if (x != x) {
+            return Double.NaN;
+        }
+        int i = pieceOf(x);
+        double t = (x - breaks[i]) * invWidth[i];
+        int o = offset[i];
+        double s = 0.0;
+        for (int k = degree[i]; k >= 2; k--) {
+            s = s * t + k * (k - 1) * coefficients[o + k];
+        }
+        return s * invWidth[i] * invWidth[i];
+    }
+
+    /**
+     * Value and first derivative with one piece lookup.
+     *
+     * @param out receives {value, derivative} in its first two entries
+     */
+    public void valueAndDerivative(double x, double[] out) {
+        int last = breaks.length - 1;
+        if (x < breaks[0]) {
+            out[0] = yStart + slopeStart * (x - breaks[0]);
+            out[1] = slopeStart;
+            return;
+        }
+        if (x > breaks[last]) {
+            out[0] = yEnd + slopeEnd * (x - breaks[last]);
+            out[1] = slopeEnd;
+            return;
+        }
+        if (x != x) {
+            out[0] = Double.NaN;
+            out[1] = Double.NaN;
+            return;
+        }
+        int i = pieceOf(x);
+        double t = (x - breaks[i]) * invWidth[i];
+        int o = offset[i];
+        double v = coefficients[o + degree[i]];
+        double d = 0.0;
+        for (int k = degree[i] - 1; k >= 0; k--) {
+            d = d * t + v;
+            v = v * t + coefficients[o + k];
+        }
+        out[0] = v;
+        out[1] = d * invWidth[i];
+    }
+
+    /** Index of the piece containing x, for breaks[0] <= x <= breaks[m]. */
+    private int pieceOf(double x) {
+        int lo = 0;
+        int hi = breaks.length - 1;
+        while (hi - lo > 1) {
+            int mid = (lo + hi) >>> 1;
+            if (breaks[mid] <= x) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private double pieceValue(int i, double t) {
+        int o = offset[i];
+        double v = 0.0;
+        for (int k = degree[i]; k >= 0; k--) {
+            v = v * t + coefficients[o + k];
+        }
+        return v;
+    }
+
+    private double pieceSlope(int i, double t) {
+        int o = offset[i];
+        double d = 0.0;
+        for (int k = degree[i]; k >= 1; k--) {
+            d = d * t + k * coefficients[o + k];
+        }
+        return d * invWidth[i];
+    }
+}

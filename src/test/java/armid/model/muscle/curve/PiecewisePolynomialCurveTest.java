@@ -1,0 +1,67 @@
+package armid.model.muscle.curve;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class PiecewisePolynomialCurveTest {
+
+    /**
+     * y = x² on [0, 1] (t = x), then its tangent line y = 1 + 2 (x - 1) on [1, 2]
+     * (t = x - 1: 1 + 2t), then y = 3 + 2 (x - 2) + (x - 2)³ on [2, 4] (t = (x - 2) / 2:
+     * 3 + 4t + 8t³). C1 everywhere.
+     */
+    private static PiecewisePolynomialCurve sample() {
+        return new PiecewisePolynomialCurve(new double[] {0, 1, 2, 4},
+                new double[][] {{0, 0, 1}, {1, 2}, {3, 4, 0, 8}}, 1e-12);
+    }
+
+    @Test
+    void evaluatesPiecesInClosedForm() {
+        var c = sample();
+        assertEquals(3, c.pieceCount());
+        assertEquals(2, c.polynomialCount());
+        assertEquals(0.25, c.value(0.5), 1e-15);
+        assertEquals(1.0, c.derivative(0.5), 1e-15);
+        assertEquals(2.0, c.secondDerivative(0.5), 1e-15);
+        assertEquals(2.0, c.value(1.5), 1e-15);
+        assertEquals(2.0, c.derivative(1.5), 1e-15);
+        assertEquals(0.0, c.secondDerivative(1.5), 1e-15);
+        double x = 3.3;
+        double d = x - 2;
+        assertEquals(3 + 2 * d + d * d * d, c.value(x), 1e-14);
+        assertEquals(2 + 3 * d * d, c.derivative(x), 1e-14);
+        assertEquals(6 * d, c.secondDerivative(x), 1e-13);
+        double[] out = new double[2];
+        c.valueAndDerivative(x, out);
+        assertEquals(c.value(x), out[0], 1e-15);
+        assertEquals(c.derivative(x), out[1], 1e-15);
+    }
+
+    @Test
+    void extendsByEndTangents() {
+        var c = sample();
+        assertEquals(0.0, c.value(-1), 0.0);
+        assertEquals(0.0, c.derivative(-1), 0.0);
+        // at x = 4: value 3 + 4 + 8 = 15, slope 2 + 3 * 4 = 14
+        assertEquals(15 + 14 * 0.5, c.value(4.5), 1e-13);
+        assertEquals(14, c.derivative(4.5), 1e-13);
+        assertEquals(0.0, c.secondDerivative(4.5), 0.0);
+        assertTrue(Double.isNaN(c.value(Double.NaN)));
+        assertTrue(Double.isNaN(c.derivative(Double.NaN)));
+    }
+
+    @Test
+    void rejectsPiecesThatAreNotC1() {
+        // slope 2 at the end of x² does not continue as slope 1
+        assertThrows(IllegalArgumentException.class, () -> new PiecewisePolynomialCurve(
+                new double[] {0, 1, 2}, new double[][] {{0, 0, 1}, {1, 1}}, 1e-12));
+        // value jump
+        assertThrows(IllegalArgumentException.class, () -> new PiecewisePolynomialCurve(
+                new double[] {0, 1, 2}, new double[][] {{0, 0, 1}, {1.1, 2}}, 1e-12));
+        assertThrows(IllegalArgumentException.class, () -> new PiecewisePolynomialCurve(
+                new double[] {0, 1, 1}, new double[][] {{0, 0, 1}, {1, 2}}, 1e-12));
+    }
+}
