@@ -417,14 +417,23 @@ public final class OsimReader {
             }
             for (XmlElement e : objects(set)) {
                 Map<String, String> props = new LinkedHashMap<>();
+                Map<String, Map<String, String>> components = new LinkedHashMap<>();
                 for (XmlElement c : e.children()) {
                     if (c.children().isEmpty()) {
                         props.put(c.name(), c.text());
+                    } else if (!c.name().equals("GeometryPath") && !c.name().startsWith("Muscle")) {
+                        Map<String, String> sub = new LinkedHashMap<>();
+                        for (XmlElement leaf : c.children()) {
+                            if (leaf.children().isEmpty()) {
+                                sub.put(leaf.name(), leaf.text());
+                            }
+                        }
+                        components.put(c.name(), sub);
                     }
                 }
                 armid.model.path.GeometryPathDef path = PathReader.read(ctx, e, this::locate,
                         name -> coordinateIndex.getOrDefault(name, -1));
-                out.add(new ForceElement(e.objectName(), e.name(), props, path));
+                out.add(new ForceElement(e.objectName(), e.name(), props, components, path));
             }
             return out;
         }

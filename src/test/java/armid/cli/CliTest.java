@@ -113,4 +113,24 @@ class CliTest {
         assertEquals(0, r.code, r.err);
         assertTrue(r.out.contains("r_shoulder_elev") && r.out.contains("r_elbow_flex"), r.out);
     }
+
+    @Test
+    void curvesWritesChartsAndACsvOfExactAndFittedValues(@TempDir Path dir) throws Exception {
+        Result r = run("model", "curves", "--muscle", "BIClong", "--out", dir.toString(), "--samples", "201");
+        assertEquals(0, r.code, r.err);
+        for (String c : new String[] {"active_force_length", "force_velocity", "fiber_force_length",
+            "tendon_force_length"}) {
+            assertTrue(Files.size(dir.resolve(c + ".png")) > 1000);
+            assertTrue(Files.readString(dir.resolve(c + "_difference.svg")).contains("<svg"));
+        }
+        var lines = Files.readAllLines(dir.resolve("curves.csv"));
+        assertEquals("curve,x,exact_value,exact_derivative,fitted_value", lines.get(0));
+        assertEquals(1 + 4 * 201, lines.size());
+        double worst = 0;
+        for (String line : lines.subList(1, lines.size())) {
+            String[] c = line.split(",");
+            worst = Math.max(worst, Math.abs(Double.parseDouble(c[2]) - Double.parseDouble(c[4])));
+        }
+        assertTrue(worst < 1e-3, "fitted vs exact " + worst);
+    }
 }
