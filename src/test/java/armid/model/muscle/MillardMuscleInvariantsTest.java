@@ -120,6 +120,40 @@ class MillardMuscleInvariantsTest {
         assertTrue(checked > 500);
     }
 
+    /**
+     * The fibre velocity is the derivative of the fibre-length state: integrating it at a fixed path length from a
+     * fibre 5 % too long or too short must come to rest at the equilibrium the Newton solve finds (two different
+     * computations: the damped force balance in velocity, and the static balance in length).
+     */
+    @Test
+    void fiberLengthStateSettlesAtTheEquilibrium() {
+        MillardParameters p = mobl.get("DELT2");
+        var m = new Millard2012EquilibriumMuscle("DELT2", p);
+        var out = new MuscleOutputs();
+        var eq = new FiberEquilibrium();
+        double a = 0.7;
+        double lmt = pathLength(p, 1.05) + 0.02 * p.tendonSlackLength();
+        double target = m.computeInitialFiberEquilibrium(a, lmt, eq);
+        assertTrue(eq.converged());
+        for (double start : new double[] {0.95 * target, 1.05 * target}) {
+            double l = start;
+            double dt = 2e-5;
+            for (int i = 0; i < 25_000; i++) { // 0.5 s, RK4
+                m.compute(a, l, lmt, 0, out);
+                double k1 = out.fiberVelocity();
+                m.compute(a, l + 0.5 * dt * k1, lmt, 0, out);
+                double k2 = out.fiberVelocity();
+                m.compute(a, l + 0.5 * dt * k2, lmt, 0, out);
+                double k3 = out.fiberVelocity();
+                m.compute(a, l + dt * k3, lmt, 0, out);
+                double k4 = out.fiberVelocity();
+                l += dt / 6 * (k1 + 2 * k2 + 2 * k3 + k4);
+            }
+            // the equilibrium is known to 1e-8 f_o in force; over the series stiffness that is well below 1e-9 m
+            assertEquals(target, l, 1e-9, "from " + start);
+        }
+    }
+
     /** Fixed width: l_m sin(phi) = l_opt sin(phi_opt) until phi reaches its maximum. */
     @Test
     void pennationKeepsItsHeight() {
