@@ -126,6 +126,24 @@ public record MillardParameters(
     }
 
     /** The scalar properties of a muscle element as read from the file, with OpenSim's default curves. */
+    /**
+     * The parameters of a Millard2012EquilibriumMuscle force element as read from a model file: its scalar
+     * properties and its four curve elements (absent properties take OpenSim 4.x defaults).
+     */
+    public static MillardParameters fromForceElement(armid.model.ForceElement muscle) {
+        if (!muscle.type().equals("Millard2012EquilibriumMuscle")) {
+            throw new IllegalArgumentException("force element " + muscle.name() + " is a " + muscle.type()
+                    + ", not a Millard2012EquilibriumMuscle");
+        }
+        var curves = armid.model.muscle.curve.CurveProperties.Set.of(muscle::component);
+        try {
+            return fromProperties(muscle.properties(), curves.activeForceLength(), curves.forceVelocity(),
+                    curves.fiberForceLength(), curves.tendonForceLength());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("muscle " + muscle.name() + ": " + e.getMessage(), e);
+        }
+    }
+
     public static MillardParameters fromProperties(Map<String, String> properties) {
         return fromProperties(properties, ActiveForceLengthCurve.Parameters.defaults(),
                 ForceVelocityCurve.Parameters.defaults(), FiberForceLengthCurve.Parameters.defaults(),
