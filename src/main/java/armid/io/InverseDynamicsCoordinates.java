@@ -5,6 +5,7 @@ import armid.numerics.signal.InverseDynamicsPreprocessing;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -28,6 +29,11 @@ import java.util.function.Predicate;
  * Details and sources of each step are in {@link InverseDynamicsPreprocessing}. With the default range
  * {@code (-inf, inf)} the padded rows are included, as OpenSim does; pass the file's own time range (as the
  * arm26 setup does with {@code <time_range>0 1</time_range>}) to get the rows OpenSim reports for it.
+ *
+ * <p>Checked against OpenSim's arm26 inverse dynamics test: the output times equal those of
+ * {@code std_arm26_InverseDynamics.sto}, and joint moments recomputed from our q, q&#775;, q&#776; match it to
+ * rounding if the coordinates are clamped to their ranges (the older OpenSim that wrote that file did so; see
+ * {@link #compute(StorageFile, double, Predicate, double, double, Function)}), and from 0.125 s on without.
  */
 public final class InverseDynamicsCoordinates {
 
@@ -89,14 +95,43 @@ public final class InverseDynamicsCoordinates {
     /** Same, from storage already read. */
     public static Result compute(StorageFile sto, double cutoffHz, Predicate<String> isRotational, double t0,
                                  double t1) throws StorageFileException {
+        return compute(sto, cutoffHz, isRotational, t0, t1, label -> null);
+    }
+
+    /**
+     * Variant that also clamps each column, after unit conversion and before the splines, to the range
+     * {@code clampRange} gives for its label ({@code {min, max}} in radians or metres; null = not clamped).
+     * OpenSim 4.x's tool does not clamp; an older version did for clamped coordinates, and OpenSim's arm26
+     * reference moments ({@code std_arm26_InverseDynamics.sto}) are reproduced to rounding only with the arm26
+     * coordinate ranges given here (its padded elbow goes below 0). Use {@link #compute(Path, double,
+     * Predicate, double, double)} for the current tool's behaviour.
+     */
+    public static Result compute(StorageFile sto, double cutoffHz, Predicate<String> isRotational, double t0,
+                                 double t1, Function<String, double[]> clampRange) throws StorageFileException {
         List<String> labels = sto.labels();
+        double[] lower = new double[labels.size()];
+        double[] upper = new double[labels.size()];
+        for (int c = 0; c < labels.size(); c++) {
+            double[] range = clampRange.apply(labels.get(c));
+            if (range == null) {
+                lower[c] = Double.NEGATIVE_INFINITY;
+                upper[c] = Double.POSITIVE_INFINITY;
+            } else {
+                if (range.length != 2) {
+                    throw new IllegalArgumentException("clamp range of '" + labels.get(c) + "' must be {min, max}");
+                }
+                lower[c] = range[0];
+                upper[c] = range[1];
+            }
+        }
         boolean[] toRad = new boolean[labels.size()];
         for (int c = 0; c < toRad.length; c++) {
             toRad[c] = sto.inDegrees() && isRotational.test(labels.get(c));
         }
         InverseDynamicsPreprocessing.Result r;
         try {
-            r = InverseDynamicsPreprocessing.process(sto.time(), sto.columns(), toRad, cutoffHz, t0, t1);
+            r = InverseDynamicsPreprocessing.process(sto.time(), sto.columns(), toRad, cutoffHz, t0, t1, lower,
+                    upper);
         } catch (IllegalArgumentException e) {
             throw new StorageFileException(sto.source(), "cannot process coordinates: " + e.getMessage(), e);
         }

@@ -66,6 +66,33 @@ public final class InverseDynamicsPreprocessing {
      */
     public static Result process(double[] time, double[][] columns, boolean[] toRadians, double cutoffHz,
                                  double t0, double t1) {
+        return process(time, columns, toRadians, cutoffHz, t0, t1, null, null);
+    }
+
+    /**
+     * As {@link #process(double[], double[][], boolean[], double, double, double)}, then, before the splines are
+     * fitted, every value of column {@code c} is clamped to {@code [lower[c], upper[c]]} (in the units after
+     * conversion; infinite bounds leave a side free). OpenSim 4.x does not do this; an older OpenSim did, for
+     * coordinates marked clamped, and OpenSim's arm26 inverse dynamics reference output carries its trace: with
+     * the padded elbow driven below its range, the clamped data differ from the current tool's near the start.
+     *
+     * @param lower per-column lower bounds, or null for no clamping
+     * @param upper per-column upper bounds, or null for no clamping
+     */
+    public static Result process(double[] time, double[][] columns, boolean[] toRadians, double cutoffHz,
+                                 double t0, double t1, double[] lower, double[] upper) {
+        if ((lower == null) != (upper == null)
+                || (lower != null && (lower.length != columns.length || upper.length != columns.length))) {
+            throw new IllegalArgumentException("clamp bounds must be both absent or one per column");
+        }
+        if (lower != null) {
+            for (int c = 0; c < columns.length; c++) {
+                if (!(lower[c] <= upper[c])) {
+                    throw new IllegalArgumentException("clamp range of column " + c + " is empty or NaN: ["
+                            + lower[c] + ", " + upper[c] + "]");
+                }
+            }
+        }
         if (toRadians.length != columns.length) {
             throw new IllegalArgumentException(
                     columns.length + " columns but " + toRadians.length + " unit flags");
@@ -86,6 +113,16 @@ public final class InverseDynamicsPreprocessing {
                 double[] col = data[c];
                 for (int i = 0; i < col.length; i++) {
                     col[i] *= DEG_TO_RAD;
+                }
+            }
+        }
+        if (lower != null) {
+            for (int c = 0; c < data.length; c++) {
+                double[] col = data[c];
+                double lo = lower[c];
+                double hi = upper[c];
+                for (int i = 0; i < col.length; i++) {
+                    col[i] = Math.max(lo, Math.min(hi, col[i]));
                 }
             }
         }

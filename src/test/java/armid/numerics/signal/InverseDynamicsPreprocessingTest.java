@@ -121,5 +121,19 @@ class InverseDynamicsPreprocessingTest {
         assertThrows(IllegalArgumentException.class,
                 () -> InverseDynamicsPreprocessing.process(t2, new double[][] {{1, 2}}, new boolean[] {false}, -1, 0,
                         1));
+        assertThrows(IllegalArgumentException.class, () -> InverseDynamicsPreprocessing.process(t2, c,
+                new boolean[] {false}, -1, 0, 1, new double[] {0}, null));
+        assertThrows(IllegalArgumentException.class, () -> InverseDynamicsPreprocessing.process(t2, c,
+                new boolean[] {false}, -1, 0, 1, new double[] {2}, new double[] {1}));
+    }
+
+    @Test
+    void clampingBoundsValuesBeforeTheSplines() {
+        double[] t = {0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7};
+        double[][] c = {{-2, -1, 0, 1, 2, 3, 4, 5}, {-2, -1, 0, 1, 2, 3, 4, 5}};
+        var r = InverseDynamicsPreprocessing.process(t, c, new boolean[] {false, false}, -1, 0, 1,
+                new double[] {-0.5, Double.NEGATIVE_INFINITY}, new double[] {3.5, Double.POSITIVE_INFINITY});
+        assertArrayEquals(new double[] {-0.5, -0.5, 0, 1, 2, 3, 3.5, 3.5}, r.q()[0], 1e-12);
+        assertArrayEquals(c[1], r.q()[1], 1e-12);
     }
 }
