@@ -3,6 +3,7 @@ package armid.io;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -10,12 +11,15 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -94,7 +98,7 @@ public final class StorageFile {
         if (labels.size() != columns.length) {
             throw new IllegalArgumentException(labels.size() + " labels but " + columns.length + " columns");
         }
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (String l : labels) {
             if (l == null || l.isEmpty() || SPACE.matcher(l).find() || l.contains("\n") || l.contains("\r")) {
                 throw new IllegalArgumentException("column label must be non-empty without blanks: '" + l + "'");
@@ -142,7 +146,7 @@ public final class StorageFile {
             }
         } catch (NoSuchFileException e) {
             throw new StorageFileException(file, "file not found", e);
-        } catch (java.nio.charset.MalformedInputException e) {
+        } catch (MalformedInputException e) {
             throw new StorageFileException(file, "not a UTF-8/ASCII text file", e);
         }
         return parse(file, lines);
@@ -280,9 +284,9 @@ public final class StorageFile {
             }
             if (row > t.length) {
                 int cap = t.length * 2;
-                t = java.util.Arrays.copyOf(t, cap);
+                t = Arrays.copyOf(t, cap);
                 for (int c = 0; c < nc; c++) {
-                    cols[c] = java.util.Arrays.copyOf(cols[c], cap);
+                    cols[c] = Arrays.copyOf(cols[c], cap);
                 }
             }
             t[row - 1] = parseCell(file, ln, row, "time", cells[0]);
@@ -294,9 +298,9 @@ public final class StorageFile {
             throw new StorageFileException(file, -1, -1, null,
                     "header declares " + nRows + " rows but the file has " + row);
         }
-        t = java.util.Arrays.copyOf(t, row);
+        t = Arrays.copyOf(t, row);
         for (int c = 0; c < nc; c++) {
-            cols[c] = java.util.Arrays.copyOf(cols[c], row);
+            cols[c] = Arrays.copyOf(cols[c], row);
         }
         boolean degrees;
         if (inDeg != null) {
