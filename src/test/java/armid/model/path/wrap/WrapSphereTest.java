@@ -64,7 +64,7 @@ class WrapSphereTest {
         double prev = Double.NaN;
         boolean sawWrap = false, sawNoWrap = false;
         for (int i = 0; i <= 2000; i++) {
-            double y = 0.039 + 0.003 * i / 2000.0; // line distance from centre ≈ y/2 crosses r
+            double y = 0.042 + 0.003 * i / 2000.0; // the line is tangent to the sphere at y = 0.04364
             double[] p = v(-0.05, y, 0.0);
             WrapResult res = new WrapResult();
             sph.wrap(p, s, res);
