@@ -11,7 +11,7 @@ package armid.model.path.wrap;
  *
  * <p>Faithful to an OpenSim quirk: its nearest-point residual is the derivative of |x|² − 4·R·ρ (ρ = distance from
  * the z axis), i.e. it finds the point of the line nearest a circle of radius 2·outerRadius, although the final
- * projection and the distance comparison use outerRadius. We solve that same equation, by Newton's method from the
+ * projection and the distance comparison use outerRadius. We solve that same equation (Newton steps where its objective is convex, descent steps elsewhere) from the
  * same starting points, to machine precision; OpenSim stops MINPACK's lmdif at a relative tolerance of 1e-4, so c
  * (and through it the length) can differ from OpenSim's at that level, and in configurations with several roots the
  * root found may differ.
@@ -185,17 +185,19 @@ public final class WrapTorus extends WrapSurface {
         double c2 = 2.0 * (a[0] * nx + a[1] * ny + a[2] * nz), c3 = a[0] * nx + a[1] * ny, c4 = nx * nx + ny * ny,
                 c5 = a[0] * a[0] + a[1] * a[1];
         double u = 0.0, step = 0.2; // MINPACK's initial step bound with factor 0.2 and u = 0
-        for (int it = 0; it < 200; it++) {
+        for (int it = 0; it < 2000; it++) {
             double rho2 = u * u * c4 + 2 * c3 * u + c5;
             if (rho2 < 1e-300) rho2 = 1e-300;
             double rho = Math.sqrt(rho2), g = c4 * u + c3;
             double f = c2 + 2.0 * u - 4.0 * R * g / rho;
             double fp = 2.0 - 4.0 * R * (c4 / rho - g * g / (rho * rho2));
-            double du = fp != 0 ? -f / fp : 0.0;
+            // Newton where the objective |x|² − 4Rρ is convex; elsewhere a descent step −f/2, which cannot
+            // increase it since its second derivative is at most 2
+            double du = fp > 0 ? -f / fp : -0.5 * f;
             if (Math.abs(du) > step) du = Math.copySign(step, du);
             else step = Math.max(step, 2.0 * Math.abs(du));
             u += du;
-            if (Math.abs(du) <= 1e-15 * (1.0 + Math.abs(u))) break;
+            if (Math.abs(du) <= 1e-15 * (1.0 + Math.abs(u)) && fp > 0) break;
         }
         return u;
     }

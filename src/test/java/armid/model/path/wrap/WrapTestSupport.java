@@ -56,7 +56,7 @@ final class WrapTestSupport {
             if (a.code != r.code || b.code != r.code || a.wraps != r.wraps || b.wraps != r.wraps) return 0;
             double fd = (a.length - b.length) / (2 * h);
             final int kk = k;
-            assertEquals(fd, g[k], relTol * scale,
+            assertEquals(fd, g[k], relTol * Math.max(scale, Math.abs(fd)),
                     () -> "dL/d" + (kk < 3 ? "P" : "S") + (kk % 3) + " at P=" + java.util.Arrays.toString(p) + " S="
                             + java.util.Arrays.toString(s) + " code=" + r.code);
         }
@@ -78,7 +78,9 @@ final class WrapTestSupport {
 
     /** The wrapped path is no shorter than the straight one and r1, r2 are where the segments leave. */
     static void checkNotShorter(WrapResult r, double[] p, double[] s) {
-        assertTrue(r.length >= dist(p, s) - 1e-12, "wrapped path shorter than the straight line");
+        assertTrue(r.length >= dist(p, s) - 1e-12, () -> "wrapped path shorter than the straight line: L=" + r.length
+                + " |PS|=" + dist(p, s) + " surface=" + r.surfaceLength + " code=" + r.code + " P="
+                + java.util.Arrays.toString(p) + " S=" + java.util.Arrays.toString(s));
         assertEquals(dist(p, r.r1) + r.surfaceLength + dist(r.r2, s), r.length, 1e-12);
     }
 }

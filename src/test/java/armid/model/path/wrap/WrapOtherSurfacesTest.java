@@ -1,0 +1,75 @@
+package armid.model.path.wrap;
+
+import static armid.model.path.wrap.WrapTestSupport.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class WrapOtherSurfacesTest {
+    // MOBL_ARMS_fixed_41.osim, WrapCylinder "TRI": radius 0.016, length 0.1, quadrant all
+    static final WrapCylinder TRI = new WrapCylinder(0.016, 0.1, "all");
+    // MOBL_ARMS_fixed_41.osim, WrapCylinder "infsp_new": radius 0.0235, length 0.115, quadrant -x
+    static final WrapCylinder INFSP_NEW = new WrapCylinder(0.0235, 0.115, "-x");
+    // MOBL_ARMS_fixed_41.osim, WrapTorus "Delt3": inner 0.04, outer 0.06, quadrant all
+    static final WrapTorus DELT3 = new WrapTorus(0.04, 0.06, "all");
+    // MOBL_ARMS_fixed_41.osim, WrapEllipsoid "Thorax": dimensions 0.1 0.135 0.08, quadrant all
+    static final WrapEllipsoid THORAX = new WrapEllipsoid(0.1, 0.135, 0.08, "all");
+    // MOBL_ARMS_fixed_41.osim, WrapEllipsoid "DELT1hh": dimensions 0.03 0.1 0.05, quadrant z
+    static final WrapEllipsoid DELT1HH = new WrapEllipsoid(0.03, 0.1, 0.05, "z");
+
+    static int derivativeSweep(WrapSurface w, long seed, double rmin, double rmax, boolean single, int n) {
+        Random rnd = new Random(seed);
+        int checked = 0;
+        for (int i = 0; i < n; i++) {
+            double[] p = randomPoint(rnd, rmin, rmax), s = randomPoint(rnd, rmin, rmax);
+            WrapResult r = new WrapResult();
+            r.singleWrap = single;
+            w.wrap(p, s, r);
+            if (!r.wraps) continue;
+            checked += checkDerivatives(w, p, s, single, 1e-7, 1e-6);
+        }
+        return checked;
+    }
+
+    @Test
+    void cylinderDerivatives() {
+        assertTrue(derivativeSweep(TRI, 3, 0.017, 0.08, true, 600) > 50);
+        assertTrue(derivativeSweep(INFSP_NEW, 4, 0.024, 0.1, true, 600) > 20);
+    }
+
+    @Test
+    void cylinderDerivativesWithTangencyAdjustment() {
+        assertTrue(derivativeSweep(TRI, 5, 0.017, 0.08, false, 600) > 30);
+    }
+
+    @Test
+    void torusDerivatives() {
+        assertTrue(derivativeSweep(DELT3, 6, 0.0, 0.2, true, 600) > 20);
+    }
+
+    @Test
+    void ellipsoidDerivatives() {
+        assertTrue(derivativeSweep(THORAX, 7, 0.14, 0.3, true, 300) > 20);
+        assertTrue(derivativeSweep(DELT1HH, 8, 0.1, 0.2, true, 300) > 20);
+    }
+
+    @Test
+    void wrappedNeverShorter() {
+        WrapSurface[] all = {TRI, INFSP_NEW, DELT3, THORAX, DELT1HH};
+        Random rnd = new Random(9);
+        for (WrapSurface w : all) {
+            int wrapped = 0;
+            for (int i = 0; i < 300; i++) {
+                double[] p = randomPoint(rnd, 0.0, 0.3), s = randomPoint(rnd, 0.0, 0.3);
+                WrapResult r = new WrapResult();
+                w.wrap(p, s, r);
+                assertTrue(Double.isFinite(r.length));
+                if (!r.wraps) continue;
+                wrapped++;
+                checkNotShorter(r, p, s);
+            }
+            assertTrue(wrapped > 5, w.getClass().getSimpleName() + " wrapped " + wrapped);
+        }
+    }
+}
