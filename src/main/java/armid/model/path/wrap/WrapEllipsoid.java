@@ -32,6 +32,11 @@ public final class WrapEllipsoid extends WrapSurface {
     private static final double SV_BOUNDARY_BLEND = 0.3;
     private static final double ELLIPSOID_TINY = 1e-8;
     private static final int MAX_PTS = 500;
+    /**
+     * Below this sine of the angle at P between S and c1, or this distance |P − c1| (scaled units, about 1 for the
+     * ellipsoid), the plane through P, S and c1 is taken as undefined.
+     */
+    private static final double DEGENERATE_PLANE = 1e-9;
 
     private final double[] dims;
     private final double factor;
@@ -225,7 +230,15 @@ public final class WrapEllipsoid extends WrapSurface {
         // plane through p1, p2, c1: vs = unit(p1p2 × (p1 − c1)), vs4 = −vs·c1
         Jet.vsub(w.tmp, w.p1, w.c1);
         Jet.cross(w.vs, w.p1p2, w.tmp);
-        Jet.normalize(w.vs, w.vs);
+        double pc = Jet.pnorm(w.tmp);
+        double sinPlane = Jet.normalize(w.vs, w.vs) / (Jet.pnorm(w.p1p2) * pc);
+        if (!(sinPlane > DEGENERATE_PLANE) || !(pc > DEGENERATE_PLANE)) {
+            // c1 lies on the line P–S or on P (e.g. P on the surface and c1 = P), so the three points fix no plane
+            // (OpenSim's normal would be zero and its path NaN). The plane through P, S and the centre also contains c1; it is
+            // defined because P, S and the centre are not collinear (checked above).
+            Jet.cross(w.vs, w.p1p2, w.p1);
+            Jet.normalize(w.vs, w.vs);
+        }
         Jet.dot(w.vs4, w.vs, w.c1).mul(w.vs4, -1.0);
         tangentPoint(p1e, w.r1, w.p1, w);
         tangentPoint(p2e, w.r2, w.p2, w);
@@ -543,11 +556,38 @@ public final class WrapEllipsoid extends WrapSurface {
         // a0 = point of the plane on axis imax: (−vs4/vs_imax) e_imax
         for (int i = 0; i < 3; i++) w.a0[i].set(0.0);
         w.a0[imax].div(w.vs4, w.vs[imax]).mul(w.a0[imax], -1.0);
+        if (fan(w, far, nseg, true)) return;
+        // OpenSim's construction fails: a0 lies outside the ellipse cut by the plane, so some rays from it miss the
+        // ellipse (OpenSim's square root goes negative: NaN) or the larger root puts the interior points on the
+        // ellipse's other side from r1, r2; or a0 lies on the ellipse (at r1, r2, or where rays leave it, giving
+        // points that all coincide with a0). Fan from the centre of that ellipse instead, from which every ray meets
+        // it once: c = −vs4·D·vs/(vsᵀ·D·vs), D = diag(a²).
+        Jet den = w.g.set(0.0);
+        for (int i = 0; i < 3; i++) den.addMul(den, w.h.mul(w.vs[i], a[i] * a[i]), w.vs[i]);
+        Jet k = w.h.div(w.vs4, den).mul(w.h, -1.0);
+        for (int i = 0; i < 3; i++) w.a0[i].mul(k, w.vs[i]).mul(w.a0[i], a[i] * a[i]);
+        fan(w, far, nseg, false);
+    }
+
+    /**
+     * The polyline r1 … r2 through the ellipse points on rays from w.a0 at equal angle steps (the larger root of each
+     * ray's quadratic), length into w.len. With {@code strict}, returns false (leaving garbage in w.len) as soon as
+     * the construction is not valid from this origin: r1 or r2 within 1e-9 of it, r1 or r2 not the larger root on
+     * their own ray, an interior ray that misses the ellipse, or one whose larger root is the origin itself (origin
+     * on the surface). Without, always completes (negative discriminants,
+     * possible only through rounding, are taken as zero).
+     */
+    private boolean fan(Work w, boolean far, int nseg, boolean strict) {
         Jet.vsub(w.ar1, w.r1, w.a0);
-        Jet.normalize(w.ar1, w.ar1);
+        double d1 = Jet.normalize(w.ar1, w.ar1);
         Jet.vsub(w.ar2, w.r2, w.a0);
-        Jet.normalize(w.ar2, w.ar2);
-        Jet phi0 = w.phi.acos(Jet.dot(w.x, w.ar1, w.ar2));
+        double d2 = Jet.normalize(w.ar2, w.ar2);
+        if (strict && (!(d1 > 1e-9) || !(d2 > 1e-9) || !isFarRoot(w.ar1, d1, w.a0) || !isFarRoot(w.ar2, d2, w.a0)))
+            return false;
+        Jet cosPhi = Jet.dot(w.x, w.ar1, w.ar2);
+        if (cosPhi.v > 1.0) cosPhi.v = 1.0; // rounding; acos would give NaN
+        else if (cosPhi.v < -1.0) cosPhi.v = -1.0;
+        Jet phi0 = w.phi.acos(cosPhi);
         Jet dphi = w.y.set(phi0);
         if (far) {
             dphi.mul(dphi, 1.0).v -= 2.0 * Math.PI; // −(2π − φ0)
@@ -573,8 +613,14 @@ public final class WrapEllipsoid extends WrapSurface {
                 qc.addMul(qc, w.q[2].mul(w.a0[j], ia2), w.a0[j]);
             }
             Jet disc = w.q[0].mul(qb, qb);
-            disc.sub(disc, w.q[1].mul(qa, qc).mul(w.q[1], 4.0)).sqrt(disc);
+            disc.sub(disc, w.q[1].mul(qa, qc).mul(w.q[1], 4.0));
+            if (!(disc.v >= 0.0)) {
+                if (strict) return false;
+                disc.set(0.0);
+            }
+            disc.sqrt(disc);
             Jet m = disc.sub(disc, qb).div(disc, qa).mul(disc, 0.5);
+            if (strict && !(m.v > 1e-9)) return false; // a0 on the surface and the ray leaving it: the point is a0
             Jet.vaxpy(w.cur, w.a0, m, w.ray);
             Jet.vsub(w.tmp, w.cur, w.prev);
             w.len.add(w.len, Jet.norm(w.x, w.tmp));
@@ -585,5 +631,20 @@ public final class WrapEllipsoid extends WrapSurface {
         w.len.add(w.len, Jet.norm(w.x, w.tmp));
         Jet.copyValue(w.r2, w.pts, 3 * np++);
         w.npts = np;
+        return true;
+    }
+
+    /**
+     * Whether the point at distance d from origin o along unit direction u (a point of the ellipsoid) is the farther
+     * of the ray's two intersections: d ≥ the midpoint −qb/(2 qa) of the roots of qa m² + qb m + qc = 0.
+     */
+    private boolean isFarRoot(Jet[] u, double d, Jet[] o) {
+        double qa = 0, qb = 0;
+        for (int j = 0; j < 3; j++) {
+            double ia2 = 1.0 / (a[j] * a[j]);
+            qa += u[j].v * u[j].v * ia2;
+            qb += 2.0 * u[j].v * o[j].v * ia2;
+        }
+        return d >= -qb / (2.0 * qa);
     }
 }
