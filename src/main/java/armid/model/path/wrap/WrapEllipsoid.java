@@ -584,16 +584,15 @@ public final class WrapEllipsoid extends WrapSurface {
         double d2 = Jet.normalize(w.ar2, w.ar2);
         if (strict && (!(d1 > 1e-9) || !(d2 > 1e-9) || !isFarRoot(w.ar1, d1, w.a0) || !isFarRoot(w.ar2, d2, w.a0)))
             return false;
-        Jet cosPhi = Jet.dot(w.x, w.ar1, w.ar2);
-        if (cosPhi.v > 1.0) cosPhi.v = 1.0; // rounding; acos would give NaN
-        else if (cosPhi.v < -1.0) cosPhi.v = -1.0;
-        Jet phi0 = w.phi.acos(cosPhi);
+        // φ0 = angle(ar1, ar2) = atan2(|ar1 × ar2|, ar1·ar2) (OpenSim: acos, which is NaN when rounding takes the
+        // cosine past ±1 and inaccurate for small angles)
+        Jet.cross(w.vsz, w.ar1, w.ar2);
+        Jet phi0 = w.phi.atan2(Jet.norm(w.z, w.vsz), Jet.dot(w.x, w.ar1, w.ar2));
         Jet dphi = w.y.set(phi0);
         if (far) {
             dphi.mul(dphi, 1.0).v -= 2.0 * Math.PI; // −(2π − φ0)
         }
         dphi.mul(dphi, 1.0 / nseg);
-        Jet.cross(w.vsz, w.ar1, w.ar2);
         Jet.normalize(w.vsz, w.vsz);
         Jet.cross(w.vsy, w.vsz, w.ar1);
         w.len.set(0.0);

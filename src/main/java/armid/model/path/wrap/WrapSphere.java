@@ -146,7 +146,10 @@ public final class WrapSphere extends WrapSurface {
         // arc length
         Jet.normalize(w.u1, w.r1);
         Jet.normalize(w.u2, w.r2);
-        Jet angle = w.a.acos(Jet.dot(w.tmp, w.u1, w.u2));
+        // angle = atan2(|u1 × u2|, u1·u2): acos(u1·u2) would lose half the digits of a small angle (a barely
+        // wrapping path: at 1e-4 rad its error is ~1e-12 rad)
+        Jet.cross(w.t, w.u1, w.u2);
+        Jet angle = w.a.atan2(Jet.norm(w.c, w.t), Jet.dot(w.tmp, w.u1, w.u2));
         if (farSide) angle.v -= 2.0 * Math.PI; // OpenSim: -(2π − angle)
         Jet surf = w.b.mul(angle, r);
         // L = |P − r1| + surf + |r2 − S|

@@ -46,6 +46,31 @@ class WrapSphereTest {
         assertTrue(wrapped > 50, "too few wrapped samples: " + wrapped);
     }
 
+    /**
+     * A path that barely wraps (arc angle 7.6e-5 rad, 1.5 µm on the surface). The closed form loses nothing here
+     * (the cancellation in φ − acos − acos costs ~1e-17 m), so the length must agree to 1e-15 m; computing the arc
+     * angle as acos of the cosine of the tangent points' directions was off by up to 7e-14 m in this neighbourhood.
+     */
+    @Test
+    void barelyWrappingPathIsAccurate() {
+        double r = 0.02;
+        WrapSphere sph = new WrapSphere(r, "all");
+        double[] s = {0.04509890050751966, 0.07447359198998083, 0.04507537307685886};
+        int wrapped = 0;
+        for (int i = -50; i <= 50; i++) {
+            double[] p = {-0.03436294624065558, -0.014270988150876405, 1.936775969859252E-5 + i * 1e-9};
+            WrapResult res = new WrapResult();
+            sph.wrap(p, s, res);
+            assertTrue(res.wraps);
+            assertTrue(res.surfaceLength < 2e-6);
+            double dp = dist(p, v(0, 0, 0)), ds = dist(s, v(0, 0, 0));
+            double phi = Math.acos((p[0] * s[0] + p[1] * s[1] + p[2] * s[2]) / (dp * ds));
+            assertEquals(geodesic(r, dp, ds, phi), res.length, 1e-15);
+            wrapped++;
+        }
+        assertEquals(101, wrapped);
+    }
+
     @Test
     void derivativesMatchFiniteDifferences() {
         WrapSphere sph = new WrapSphere(0.02, "all");
