@@ -38,6 +38,23 @@ class WrapOtherSurfacesTest {
         assertTrue(derivativeSweep(INFSP_NEW, 4, 0.024, 0.1, true, 600) > 20);
     }
 
+    /**
+     * P 25 µm outside INFSP_NEW (ρ = 0.023525, radius 0.0235). There ∂L/∂P is large (|∂L/∂P_y| = 3.7) and the length's
+     * higher derivatives larger still, so a plain central difference with h = 1e-7 is off by 8e-6 (−3.7093433 against
+     * −3.7093354); Richardson extrapolation, or a plain difference at h = 1e-8, agrees with the jets to 1e-10.
+     */
+    @Test
+    void cylinderDerivativesNextToTheSurface() {
+        double[] p = {0.011563249867647741, -0.020487730594831072, 0.03880143864458395};
+        double[] s = {-0.024349316060445648, 0.04581652626625144, -0.06496237166856134};
+        assertEquals(0.023525, Math.hypot(p[0], p[1]), 1e-6);
+        WrapResult r = new WrapResult();
+        INFSP_NEW.wrap(p, s, r);
+        assertTrue(r.wraps);
+        assertTrue(Math.abs(r.dLdP[1]) > 3.5);
+        assertEquals(1, checkDerivatives(INFSP_NEW, p, s, true, 1e-7, 1e-8));
+    }
+
     @Test
     void cylinderDerivativesWithTangencyAdjustment() {
         assertTrue(derivativeSweep(TRI, 5, 0.017, 0.08, false, 600) > 30);
