@@ -67,6 +67,12 @@ public final class WrapEllipsoid extends WrapSurface {
                 tt = new Jet(), fw = new Jet(), orig = new Jet();
         final double[] f0 = new double[3];
         final double[] jac = new double[9];
+        // tangent-point solves (primal): point, path point, plane normal, 3×3 solution
+        final double[] tx = new double[3], tp = new double[3], tvs = new double[3], sol = new double[3];
+        // OpenSim's tangent-point iteration: normal, residual, step, diagonal, trial; 4×4 matrices; inversion
+        final double[] nr = new double[3], ee = new double[4], lv = new double[4], diag = new double[4],
+                vt = new double[4];
+        final double[][] lj = new double[4][4], ljj = new double[4][4], aug = new double[4][8], inv = new double[4][4];
         final double[] pts = new double[3 * MAX_PTS];
         int npts;
     }
@@ -364,10 +370,13 @@ public final class WrapEllipsoid extends WrapSurface {
             Jet.vset(r, p);
             return;
         }
-        double[] x = {r[0].v, r[1].v, r[2].v};
-        double[] pv = {p[0].v, p[1].v, p[2].v};
-        double[] vs = {w.vs[0].v, w.vs[1].v, w.vs[2].v};
-        opensimTangentIteration(x, pv, vs, w.vs4.v);
+        double[] x = w.tx, pv = w.tp, vs = w.tvs;
+        for (int i = 0; i < 3; i++) {
+            x[i] = r[i].v;
+            pv[i] = p[i].v;
+            vs[i] = w.vs[i].v;
+        }
+        opensimTangentIteration(x, pv, vs, w.vs4.v, w);
         double[] J = w.jac;
         for (int it = 0; it < 50; it++) {
             double f0 = vs[0] * x[0] + vs[1] * x[1] + vs[2] * x[2] + w.vs4.v, f1 = -1.0, f2 = 0.0;
@@ -379,8 +388,8 @@ public final class WrapEllipsoid extends WrapSurface {
                 J[3 + i] = 2.0 * x[i] / ai2;
                 J[6 + i] = (2.0 * x[i] - pv[i]) / ai2;
             }
-            double[] dx = solve3(J, -f0, -f1, -f2);
-            if (dx == null) break;
+            double[] dx = w.sol;
+            if (!solve3(J, -f0, -f1, -f2, dx)) break;
             double m = 0;
             for (int i = 0; i < 3; i++) {
                 x[i] += dx[i];
@@ -402,27 +411,30 @@ public final class WrapEllipsoid extends WrapSurface {
                 b0 += w.vs[i].d[k] * x[i];
                 b2 += -x[i] * p[i].d[k] / (a[i] * a[i]);
             }
-            double[] dr = solve3(J, -b0, 0.0, -b2);
-            if (dr == null) continue;
+            double[] dr = w.sol;
+            if (!solve3(J, -b0, 0.0, -b2, dr)) continue;
             for (int i = 0; i < 3; i++) r[i].d[k] = dr[i];
         }
     }
 
-    /** Cramer's rule for the row-major 3×3 J; null if singular. Allocates a 3-array. */
-    private static double[] solve3(double[] J, double b0, double b1, double b2) {
+    /** Cramer's rule for the row-major 3×3 J into out; false (out untouched) if singular. */
+    private static boolean solve3(double[] J, double b0, double b1, double b2, double[] out) {
         double det = J[0] * (J[4] * J[8] - J[5] * J[7]) - J[1] * (J[3] * J[8] - J[5] * J[6])
                 + J[2] * (J[3] * J[7] - J[4] * J[6]);
-        if (det == 0 || !Double.isFinite(det)) return null;
+        if (det == 0 || !Double.isFinite(det)) return false;
         double x0 = b0 * (J[4] * J[8] - J[5] * J[7]) - J[1] * (b1 * J[8] - J[5] * b2) + J[2] * (b1 * J[7] - J[4] * b2);
         double x1 = J[0] * (b1 * J[8] - J[5] * b2) - b0 * (J[3] * J[8] - J[5] * J[6]) + J[2] * (J[3] * b2 - b1 * J[6]);
         double x2 = J[0] * (J[4] * b2 - b1 * J[7]) - J[1] * (J[3] * b2 - b1 * J[6]) + b0 * (J[3] * J[7] - J[4] * J[6]);
-        return new double[] {x0 / det, x1 / det, x2 / det};
+        out[0] = x0 / det;
+        out[1] = x1 / det;
+        out[2] = x2 / det;
+        return true;
     }
 
     /** OpenSim's Levenberg-Marquardt-like iteration for the tangent point (calcTangentPoint), on primal values. */
-    private void opensimTangentIteration(double[] r, double[] p1, double[] vs, double vs4) {
-        double[] nr = new double[3], ee = new double[4], v = new double[4], diag = new double[4], vt = new double[4];
-        double[][] J = new double[4][4], JJ = new double[4][4];
+    private void opensimTangentIteration(double[] r, double[] p1, double[] vs, double vs4, Work w) {
+        double[] nr = w.nr, ee = w.ee, v = w.lv, diag = w.diag, vt = w.vt;
+        double[][] J = w.lj, JJ = w.ljj;
         for (int i = 0; i < 3; i++) nr[i] = 2.0 * r[i] / sq(a[i]);
         double d1 = -(nr[0] * r[0] + nr[1] * r[1] + nr[2] * r[2]);
         residual4(r, nr, p1, vs, vs4, d1, ee);
@@ -457,7 +469,7 @@ public final class WrapEllipsoid extends WrapSurface {
             int nit2 = 0;
             while (ssq >= ssqo && nit2 < 1000) {
                 for (int i = 0; i < 4; i++) JJ[i][i] = diag[i] * (1.0 + alpha);
-                double[][] inv = invert4(JJ);
+                double[][] inv = invert4(JJ, w.aug, w.inv);
                 for (int i = 0; i < 4; i++) {
                     vt[i] = 0.0;
                     for (int j = 0; j < 4; j++) vt[i] += dd * inv[i][j] * v[j] / 16.0;
@@ -505,11 +517,11 @@ public final class WrapEllipsoid extends WrapSurface {
         return e[0] * e[0] + e[1] * e[1] + e[2] * e[2] + e[3] * e[3];
     }
 
-    private static double[][] invert4(double[][] m) {
-        double[][] aug = new double[4][8];
+    /** m⁻¹ into inv by Gauss-Jordan with partial pivoting, in the 4×8 work array aug (rows get reordered). */
+    private static double[][] invert4(double[][] m, double[][] aug, double[][] inv) {
         for (int i = 0; i < 4; i++) {
             System.arraycopy(m[i], 0, aug[i], 0, 4);
-            aug[i][4 + i] = 1.0;
+            for (int j = 0; j < 4; j++) aug[i][4 + j] = i == j ? 1.0 : 0.0;
         }
         for (int c = 0; c < 4; c++) {
             int piv = c;
@@ -525,7 +537,6 @@ public final class WrapEllipsoid extends WrapSurface {
                 for (int j = 0; j < 8; j++) aug[r][j] -= f * aug[c][j];
             }
         }
-        double[][] inv = new double[4][4];
         for (int i = 0; i < 4; i++) System.arraycopy(aug[i], 4, inv[i], 0, 4);
         return inv;
     }
