@@ -112,7 +112,9 @@ public final class WrapEllipsoid extends WrapSurface {
             cc += f2 * f2;
         }
         double disc = bb * bb - 4.0 * aa * cc;
-        if (disc < 0.0) {
+        // disc = 0: the line touches the ellipsoid at one point, where OpenSim's r1 = r2 makes its plane NaN and the
+        // roots' derivatives are infinite; the path is straight there either way
+        if (!(disc > 0.0)) {
             out.setStraight(pp, sp, NO_WRAP);
             return NO_WRAP;
         }

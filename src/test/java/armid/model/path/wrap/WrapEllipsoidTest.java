@@ -122,6 +122,22 @@ class WrapEllipsoidTest {
         assertEquals(lengths[0], lengths[2], 1e-6);
     }
 
+    /** A line touching the ellipsoid at one point (the +z pole): straight, with the straight line's derivatives. */
+    @Test
+    void lineTouchingAtOnePointDoesNotWrap() {
+        WrapEllipsoid e = new WrapEllipsoid(DELT1HH[0], DELT1HH[1], DELT1HH[2], "all");
+        double[] p = {0.0, -0.05, 0.05}, s = {0.0, 0.05, 0.05};
+        for (WrapSurface.Method m : WrapSurface.Method.values()) {
+            WrapResult r = new WrapResult();
+            r.method = m;
+            e.wrap(p, s, r);
+            assertFalse(r.wraps);
+            assertEquals(0.1, r.length, 1e-15);
+            assertArrayEquals(new double[] {0, -1, 0}, r.dLdP, 1e-15);
+            assertArrayEquals(new double[] {0, 1, 0}, r.dLdS, 1e-15);
+        }
+    }
+
     @Test
     void randomPathsSatisfyTheGeometricInvariants() {
         Random rnd = new Random(21);
