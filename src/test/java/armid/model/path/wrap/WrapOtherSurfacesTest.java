@@ -55,6 +55,38 @@ class WrapOtherSurfacesTest {
         assertEquals(1, checkDerivatives(INFSP_NEW, p, s, true, 1e-7, 1e-8));
     }
 
+    /**
+     * P and S in the cylinder's mid cross-section (z = 0): the path is the planar one around a circle of radius r,
+     * L = √(|P|² − r²) + √(|S|² − r²) + r·(φ − acos(r/|P|) − acos(r/|S|)) with φ the angle between P and S (derived by
+     * hand: the tangent segments and the arc between the tangent points). Holds with and without the tangency
+     * adjustment, which has nothing to adjust in this plane.
+     */
+    @Test
+    void cylinderMatchesClosedFormInACrossSection() {
+        double r = TRI.radius();
+        Random rnd = new Random(12);
+        int wrapped = 0;
+        for (int i = 0; i < 400; i++) {
+            double a1 = 2 * Math.PI * rnd.nextDouble(), a2 = 2 * Math.PI * rnd.nextDouble();
+            double d1 = 0.017 + 0.08 * rnd.nextDouble(), d2 = 0.017 + 0.08 * rnd.nextDouble();
+            double[] p = v(d1 * Math.cos(a1), d1 * Math.sin(a1), 0.0), s = v(d2 * Math.cos(a2), d2 * Math.sin(a2), 0.0);
+            double phi = Math.acos(Math.max(-1, Math.min(1, Math.cos(a1 - a2))));
+            double arc = phi - Math.acos(r / d1) - Math.acos(r / d2);
+            for (boolean single : new boolean[] {true, false}) {
+                WrapResult res = new WrapResult();
+                res.singleWrap = single;
+                TRI.wrap(p, s, res);
+                assertEquals(arc > 0, res.wraps, "wraps exactly when the straight line cuts the circle");
+                if (!res.wraps) continue;
+                wrapped++;
+                double expected = Math.sqrt(d1 * d1 - r * r) + Math.sqrt(d2 * d2 - r * r) + r * arc;
+                assertEquals(expected, res.length, 1e-14);
+                assertEquals(r * arc, res.surfaceLength, 1e-14);
+            }
+        }
+        assertTrue(wrapped > 100, "wrapped " + wrapped);
+    }
+
     @Test
     void cylinderDerivativesWithTangencyAdjustment() {
         assertTrue(derivativeSweep(TRI, 5, 0.017, 0.08, false, 600) > 30);
