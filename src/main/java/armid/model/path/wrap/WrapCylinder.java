@@ -1,0 +1,430 @@
+package armid.model.path.wrap;
+
+/**
+ * Cylinder of given radius and length, axis along the frame's z axis, centred at the origin.
+ *
+ * <p>Algorithm after OpenSim 4.x {@code WrapCylinder::wrapLine} and {@code _make_spiral_path} (itself from SIMM). It is
+ * a construction, not a shortest-path solve: tangent points are first found in the cross-section through P (resp. S);
+ * the pair is chosen by proximity (or by the active quadrant); they are slid along their generators to the plane
+ * through P, S and an "apex" point on the cylinder; the surface path is the helix between them, of length
+ * √((radius·θ)² + Δz²). When the path has more than one wrap object ({@link WrapResult#singleWrap} false), OpenSim
+ * then repeatedly slides r1/r2 until the straight segments meet the helix within 0.1° (at most 100 times); we do the
+ * same. The segment does not wrap when both tangent points lie beyond the cylinder's ends. Return codes, the
+ * quadrant tests and their quirks (the constrained wrap tests) are OpenSim's.
+ *
+ * <p>Derivatives: forward-mode dual numbers ({@link Jet}) through exactly this construction (including the tangency
+ * adjustment iterations), so ∂L/∂P and ∂L/∂S are those of the computed length. Because the construction is not a
+ * geodesic, they differ slightly from the envelope value (P − r1)/|P − r1|. The number of adjustment iterations is
+ * piecewise constant in P and S, so with {@code singleWrap == false} L has small jumps, exactly as in OpenSim.
+ *
+ * <p>Drawing points follow the helix, one per ~2 mm, and end at r2.
+ */
+public final class WrapCylinder extends WrapSurface {
+    private static final double TANGENCY_THRESHOLD = 0.1 * Math.PI / 180.0;
+    private static final int MAX_ITERATIONS = 100;
+    private static final double ROUNDOFF = 2e-13;
+    private static final double LINE_EPSILON = 1e-5;
+
+    private final double radius;
+    private final double length;
+
+    public WrapCylinder(double radius, double length, String quadrant) {
+        super(quadrant);
+        this.radius = check(radius, "radius");
+        this.length = check(length, "length");
+    }
+
+    /** The inner cylinder of a torus: constrained to +x, as OpenSim's torus sets it. */
+    WrapCylinder(double radius, double length, int wrapAxis, int wrapSign) {
+        super(wrapAxis, wrapSign);
+        this.radius = check(radius, "radius");
+        this.length = check(length, "length");
+    }
+
+    private static double check(double v, String what) {
+        if (!(v > 0)) throw new IllegalArgumentException("cylinder " + what + " must be > 0: " + v);
+        return v;
+    }
+
+    public double radius() {
+        return radius;
+    }
+
+    public double length() {
+        return length;
+    }
+
+    static final class Work {
+        final Jet[] p = Jet.vec(), s = Jet.vec(), r1 = Jet.vec(), r2 = Jet.vec(), r1a = Jet.vec(), r1b = Jet.vec(),
+                r2a = Jet.vec(), r2b = Jet.vec(), vv = Jet.vec(), uu = Jet.vec(), mpt = Jet.vec(), axispt = Jet.vec(),
+                l1 = Jet.vec(), l2 = Jet.vec(), pn = Jet.vec(), vert = Jet.vec(), apex = Jet.vec(), t1 = Jet.vec(),
+                t2 = Jet.vec(), w1 = Jet.vec(), cr = Jet.vec(), q3 = Jet.vec(), q4 = Jet.vec();
+        final Jet a = new Jet(), b = new Jet(), c = new Jet(), e = new Jet(), f = new Jet(), g = new Jet(),
+                theta = new Jet(), axial = new Jet(), surf = new Jet(), len = new Jet();
+        boolean longWrap;
+    }
+
+    @Override
+    public int wrap(double[] pp, double[] sp, WrapResult out) {
+        if (!(out.scratch instanceof Work)) out.scratch = new Work();
+        Work w = (Work) out.scratch;
+        seed(w.p, w.s, pp, sp);
+        int code = core(w.p, w.s, out, w);
+        if (code == NO_WRAP || code == INSIDE_RADIUS) {
+            out.setStraight(pp, sp, code);
+            return code;
+        }
+        finish(w, out, code);
+        drawHelix(w, out, null);
+        return code;
+    }
+
+    /** L = |P − r1| + surface + |r2 − S| from the jets, into out (values of r1, r2 too). */
+    static void finish(Work w, WrapResult out, int code) {
+        Jet.vsub(w.t1, w.p, w.r1);
+        Jet len = w.len.add(w.surf, Jet.norm(w.a, w.t1));
+        Jet.vsub(w.t1, w.r2, w.s);
+        len.add(len, Jet.norm(w.a, w.t1));
+        out.code = code;
+        out.wraps = true;
+        out.surfaceLength = w.surf.v;
+        Jet.copyValue(w.r1, out.r1, 0);
+        Jet.copyValue(w.r2, out.r2, 0);
+        out.setLengthJet(len);
+    }
+
+    /**
+     * The wrap of segment p–s (jets, in this frame). Leaves tangent points in w.r1, w.r2, surface length in w.surf
+     * and θ, Δz in w.theta, w.axial; returns the OpenSim return code.
+     */
+    int core(Jet[] p, Jet[] s, WrapResult out, Work w) {
+        final double R = radius, R2 = R * R;
+        final boolean constrained = wrapSign != 0;
+        final double px = p[0].v, py = p[1].v, pz = p[2].v, sx = s[0].v, sy = s[1].v, sz = s[2].v;
+        if (px * px + py * py < R2 || sx * sx + sy * sy < R2) return INSIDE_RADIUS;
+
+        // closest points between the segment P–S and the cylinder's axis segment (OpenSim's IntersectLines)
+        double ux = sx - px, uy = sy - py, uz = sz - pz;
+        double mag1 = Math.sqrt(ux * ux + uy * uy + uz * uz);
+        if (mag1 >= Math.ulp(1.0)) {
+            ux /= mag1;
+            uy /= mag1;
+            uz /= mag1;
+        } else {
+            ux = uy = uz = 0;
+        }
+        // axis direction (0,0,1); cross = u × z = (uy, −ux, 0)
+        double cx = uy, cy = -ux;
+        double denom = cx * cx + cy * cy;
+        double t12 = Double.NaN, n12x = Double.NaN, n12y = Double.NaN, n12z = Double.NaN, n00z = Double.NaN;
+        if (!(Math.abs(denom) <= ROUNDOFF)) {
+            double ax = -px, ay = -py, az = -0.5 * length - pz; // cylStart − P
+            // t (axis) = det[a; u; c]/denom, s (segment) = det[a; z; c]/denom
+            double tAxis = (ax * (uy * 0 - uz * cy) - ay * (ux * 0 - uz * cx) + az * (ux * cy - uy * cx)) / denom;
+            double sSeg = (-ax * cy + ay * cx) / denom;
+            n00z = -0.5 * length + tAxis;
+            n12x = px + sSeg * ux;
+            n12y = py + sSeg * uy;
+            n12z = pz + sSeg * uz;
+            t12 = sSeg / mag1;
+        }
+        double dx = n12x, dy = n12y, dz = n12z - n00z;
+        boolean pierces = dx * dx + dy * dy + dz * dz < R2 && t12 > 0.0 && t12 < 1.0;
+        int code = WRAPPED;
+        if (!constrained) {
+            if (pierces) code = MANDATORY_WRAP;
+            else return NO_WRAP;
+        }
+
+        // preliminary tangent points in the cross-sections through P and S
+        Jet rhoP = crossSectionTangents(p, w.r1a, w.r1b, w);
+        Jet rhoPv = w.e.set(rhoP);
+        Jet rhoS = crossSectionTangents(s, w.r2a, w.r2b, w);
+        Jet rhoSv = w.f.set(rhoS);
+
+        boolean farSide = false;
+        w.longWrap = false;
+        if (constrained) {
+            final int ax = wrapAxis, sg = wrapSign;
+            final double pa = p[ax].v, sa = s[ax].v;
+            if (dsign(pa) == sg || dsign(sa) == sg) {
+                if (pierces) {
+                    code = MANDATORY_WRAP;
+                } else {
+                    double n12a = ax == 0 ? n12x : ax == 1 ? n12y : n12z;
+                    if (dsign(pa) != dsign(sa) && dsign(n12a) != sg) code = WRAPPED;
+                    else return NO_WRAP;
+                }
+            }
+            // angles between radial vectors r1a–r2b and r1b–r2a
+            double alpha = Math.acos(radialCos(w.r1a, pz, w.r2b, sz));
+            double beta = Math.acos(radialCos(w.r1b, pz, w.r2a, sz));
+            boolean aBeats = alpha > beta;
+            int s1a = dsign(w.r1a[ax].v), s1b = dsign(w.r1b[ax].v), s2a = dsign(w.r2a[ax].v), s2b = dsign(w.r2b[ax].v);
+            boolean useBA; // true: r1 = r1b, r2 = r2a; false: r1 = r1a, r2 = r2b
+            if (s1a == sg && s1b == sg) {
+                if (s2a == sg) {
+                    useBA = true;
+                    farSide = !aBeats;
+                } else {
+                    useBA = false;
+                    farSide = aBeats;
+                }
+            } else if (s1a == sg) {
+                useBA = false;
+                farSide = aBeats;
+            } else if (s1b == sg) {
+                useBA = true;
+                farSide = !aBeats;
+            } else if (s2a == sg) {
+                useBA = true;
+                farSide = !aBeats;
+            } else if (s2b == sg) {
+                useBA = false;
+                farSide = aBeats;
+            } else {
+                useBA = !aBeats;
+                farSide = true;
+            }
+            Jet.vset(w.r1, useBA ? w.r1b : w.r1a);
+            Jet.vset(w.r2, useBA ? w.r2a : w.r2b);
+            double dotv = 0;
+            for (int i = 0; i < 3; i++) {
+                double musc = (w.r1[i].v - p[i].v) + (w.r2[i].v - s[i].v);
+                double rr = (w.r1[i].v - (i == 2 ? pz : 0)) + (w.r2[i].v - (i == 2 ? sz : 0));
+                dotv += musc * rr;
+            }
+            if (dotv < 0.0) w.longWrap = true;
+        } else {
+            double d1 = radialCos(w.r1a, pz, w.r2a, sz), d2 = radialCos(w.r1a, pz, w.r2b, sz),
+                    d3 = radialCos(w.r1b, pz, w.r2a, sz), d4 = radialCos(w.r1b, pz, w.r2b, sz);
+            if (d1 > d2 && d1 > d3 && d1 > d4) {
+                Jet.vset(w.r1, w.r1a);
+                Jet.vset(w.r2, w.r2a);
+            } else if (d2 > d3 && d2 > d4) {
+                Jet.vset(w.r1, w.r1a);
+                Jet.vset(w.r2, w.r2b);
+            } else if (d3 > d4) {
+                Jet.vset(w.r1, w.r1b);
+                Jet.vset(w.r2, w.r2a);
+            } else {
+                Jet.vset(w.r1, w.r1b);
+                Jet.vset(w.r2, w.r2b);
+            }
+        }
+
+        // apex: on the cylinder, above the axis point nearest the point of P–S that divides it as ρP : ρS
+        Jet t = w.a.add(rhoPv, rhoSv);
+        t.div(rhoPv, t);
+        Jet.vsub(w.t1, s, p);
+        Jet.vaxpy(w.mpt, p, t, w.t1);
+        w.axispt[0].set(0.0);
+        w.axispt[1].set(0.0);
+        w.axispt[2].set(w.mpt[2]);
+        Jet.vsub(w.l1, p, w.axispt);
+        Jet.normalize(w.l1, w.l1);
+        Jet.vsub(w.l2, s, w.axispt);
+        Jet.normalize(w.l2, w.l2);
+        Jet.cross(w.pn, w.l1, w.l2);
+        Jet.normalize(w.pn, w.pn);
+        // vert1 = z × n = (−n_y, n_x, 0), vert2 = −vert1
+        w.vert[0].mul(w.pn[1], -1.0);
+        w.vert[1].set(w.pn[0]);
+        w.vert[2].set(0.0);
+        Jet.normalize(w.vert, w.vert);
+        Jet.vaxpy(w.t1, w.axispt, R, w.vert); // apex1
+        Jet.vaxpy(w.t2, w.axispt, -R, w.vert); // apex2
+        double dist1 = Jet.pdist2(w.mpt, w.t1), dist2 = Jet.pdist2(w.mpt, w.t2);
+        boolean first = farSide ? !(dist1 < dist2) : dist1 < dist2;
+        Jet.vset(w.apex, first ? w.t1 : w.t2);
+
+        // slide r1, r2 along their generators to the plane through P, S and the apex
+        Jet.vsub(w.uu, p, w.apex);
+        Jet.normalize(w.uu, w.uu);
+        Jet.vsub(w.vv, s, w.apex);
+        Jet.normalize(w.vv, w.vv);
+        Jet.cross(w.pn, w.uu, w.vv);
+        Jet.normalize(w.pn, w.pn);
+        Jet dPlane = Jet.dot(w.b, p, w.pn).mul(w.b, -1.0);
+        slideToPlane(w.r1, dPlane, pz, sz, true, w);
+        slideToPlane(w.r2, dPlane, pz, sz, false, w);
+
+        double halfL = 0.5 * length;
+        double z1 = w.r1[2].v, z2 = w.r2[2].v;
+        if ((z1 < -halfL || z1 > halfL) && (z2 < -halfL || z2 > halfL)) return NO_WRAP;
+
+        spiral(p, s, out.singleWrap, w);
+        return code;
+    }
+
+    /**
+     * The two tangent points from X to the circle of the cross-section through X: into ta (= pp + h·u) and tb
+     * (= pp − h·u). Returns ρ, X's distance from the axis (jet, in w.c).
+     */
+    private Jet crossSectionTangents(Jet[] x, Jet[] ta, Jet[] tb, Work w) {
+        final double R = radius;
+        // vv = unit(X − axis point) = (x, y, 0)/ρ
+        w.vv[0].set(x[0]);
+        w.vv[1].set(x[1]);
+        w.vv[2].set(0.0);
+        Jet.normalize(w.vv, w.vv);
+        Jet rho = w.c.mul(x[0], x[0]).addMul(w.c, x[1], x[1]).sqrt(w.c);
+        // along = R²/ρ; across = √(R² − along²)
+        Jet along = w.a.set(R2()).div(w.a, rho);
+        Jet across = w.b.mul(along, along);
+        across.set(R * R - across.v);
+        for (int k = 0; k < Jet.N; k++) across.d[k] = -2.0 * along.v * along.d[k];
+        across.sqrt(across);
+        // u = z × vv = (−vv_y, vv_x, 0)
+        for (int i = 0; i < 2; i++) {
+            Jet u = i == 0 ? w.g.mul(w.vv[1], -1.0) : w.g.set(w.vv[0]);
+            ta[i].mul(along, w.vv[i]).addMul(ta[i], across, u);
+            tb[i].mul(along, w.vv[i]);
+            Jet tmp = w.f;
+            tmp.mul(across, u);
+            tb[i].sub(tb[i], tmp);
+        }
+        ta[2].set(x[2]);
+        tb[2].set(x[2]);
+        return rho;
+    }
+
+    private double R2() {
+        return radius * radius;
+    }
+
+    /** cos of the angle between (a − (0,0,za)) and (b − (0,0,zb)), primal. */
+    private static double radialCos(Jet[] a, double za, Jet[] b, double zb) {
+        double ax = a[0].v, ay = a[1].v, az = a[2].v - za, bx = b[0].v, by = b[1].v, bz = b[2].v - zb;
+        double na = Math.sqrt(ax * ax + ay * ay + az * az), nb = Math.sqrt(bx * bx + by * by + bz * bz);
+        return (ax * bx + ay * by + az * bz) / (na * nb);
+    }
+
+    /**
+     * OpenSim's generator/plane intersection: r ± 10 ẑ segment against plane n·x + d = 0, accepted only if the new
+     * point's projection on the "line" through (0,0,Pz) with direction (0,0,Sz) is nearer the other end than the
+     * original end is. The direction being the point (0,0,Sz) rather than a difference is OpenSim's.
+     */
+    private void slideToPlane(Jet[] r, Jet d, double pz, double sz, boolean isFirst, Work w) {
+        Jet[] pn = w.pn;
+        double dot = 20.0 * pn[2].v;
+        if (Math.abs(dot) < LINE_EPSILON) return;
+        // t = (−d − n·(r − 10ẑ)) / (20 n_z); new point = r − 10ẑ + 20 t ẑ → only z changes: z = (−d − n_x r_x − n_y r_y)/n_z
+        double tv = (-d.v - pn[0].v * r[0].v - pn[1].v * r[1].v - pn[2].v * (r[2].v - 10.0)) / dot;
+        if (tv < -LINE_EPSILON || tv > 1.0 + LINE_EPSILON) return;
+        Jet num = w.g.set(d).mul(w.g, -1.0);
+        num.sub(num, w.f.mul(pn[0], r[0]));
+        num.sub(num, w.f.mul(pn[1], r[1]));
+        Jet znew = w.e.div(num, pn[2]);
+        // acceptance test
+        double dirz = Math.abs(sz) >= Math.ulp(1.0) ? Math.signum(sz) : 0.0;
+        double closestZ = pz + ((znew.v - pz) * dirz) * dirz; // x, y of the closest point are 0
+        boolean accept;
+        if (isFirst) accept = sq(closestZ - sz) < sq(pz - sz);
+        else accept = sq(closestZ - pz) < sq(sz - pz);
+        if (accept) r[2].set(znew);
+    }
+
+    private static double sq(double x) {
+        return x * x;
+    }
+
+    /** θ, Δz and helix length from w.r1, w.r2, with OpenSim's tangency adjustment unless singleWrap. */
+    private void spiral(Jet[] p, Jet[] s, boolean singleWrap, Work w) {
+        int iterations = 0;
+        while (true) {
+            helixLength(w);
+            if (singleWrap) return;
+            int n = (int) (w.surf.v / 0.002);
+            if (n < 1) n = 1;
+            if (n < 2 || iterations >= MAX_ITERATIONS) return;
+            double tt = 1.0 / n;
+            helixPoint(w, tt, w.w1);
+            boolean adj1 = adjust(p, w.r1, w.w1, w);
+            helixPoint(w, 1.0 - tt, w.w1); // uses the (possibly adjusted) r1, as OpenSim does
+            boolean adj2 = adjust(s, w.r2, w.w1, w);
+            if (!(adj1 || adj2)) return;
+            iterations++;
+        }
+    }
+
+    private void helixLength(Work w) {
+        w.axial.sub(w.r2[2], w.r1[2]);
+        // θ = atan2((u × v)_z, u·v) with u, v the radial parts of r1, r2
+        Jet sn = w.a.mul(w.r1[0], w.r2[1]);
+        sn.sub(sn, w.b.mul(w.r1[1], w.r2[0]));
+        Jet cs = w.b.mul(w.r1[0], w.r2[0]).addMul(w.b, w.r1[1], w.r2[1]);
+        w.theta.atan2(sn, cs);
+        if (w.longWrap) w.theta.mul(w.theta, -1.0).v += 2.0 * Math.PI;
+        Jet x = w.c.mul(w.theta, radius);
+        Jet l = w.surf.mul(x, x).addMul(w.surf, w.axial, w.axial);
+        l.sqrt(l);
+    }
+
+    /** Point at fraction t of the helix: r1 rotated about z by sense·t·θ, raised by t·Δz. */
+    private void helixPoint(Work w, double t, Jet[] out) {
+        double sense = w.longWrap ? -1.0 : 1.0;
+        Jet ang = w.a.mul(w.theta, sense * t);
+        Jet c = w.b.cos(ang), sn = w.c.sin(ang);
+        out[0].mul(c, w.r1[0]);
+        out[0].sub(out[0], w.g.mul(sn, w.r1[1]));
+        out[1].mul(sn, w.r1[0]);
+        out[1].addMul(out[1], c, w.r1[1]);
+        out[2].addMul(w.r1[2], t, w.axial);
+    }
+
+    /**
+     * OpenSim's {@code _adjust_tangent_point}: if the angles of P→r and r→wp with the axis differ by more than the
+     * threshold, move r by 1.5 × (point of r's generator nearest the line P–wp − r).
+     */
+    private boolean adjust(Jet[] pt, Jet[] r, Jet[] wp, Work w) {
+        double prx = r[0].v - pt[0].v, pry = r[1].v - pt[1].v, prz = r[2].v - pt[2].v;
+        double rwx = wp[0].v - r[0].v, rwy = wp[1].v - r[1].v, rwz = wp[2].v - r[2].v;
+        double npr = Math.sqrt(prx * prx + pry * pry + prz * prz), nrw = Math.sqrt(rwx * rwx + rwy * rwy + rwz * rwz);
+        double alpha = Math.acos(npr >= Math.ulp(1.0) ? prz / npr : 0.0);
+        double omega = Math.acos(nrw >= Math.ulp(1.0) ? rwz / nrw : 0.0);
+        if (!(Math.abs(alpha - omega) > TANGENCY_THRESHOLD)) return false;
+        // line 1: pt → wp; line 2: (r_x, r_y, pt_z) → (r_x, r_y, wp_z)
+        Jet.vsub(w.q3, wp, pt);
+        double mag1 = Jet.normalize(w.q3, w.q3);
+        w.q4[0].set(0.0);
+        w.q4[1].set(0.0);
+        w.q4[2].sub(wp[2], pt[2]);
+        double mag2 = Jet.normalize(w.q4, w.q4);
+        Jet.cross(w.cr, w.q3, w.q4);
+        Jet den = Jet.dot(w.e, w.cr, w.cr);
+        if (Math.abs(den.v) <= ROUNDOFF || mag1 == 0 || mag2 == 0) return true; // OpenSim would use garbage here
+        // a = p3 − p1 = (r_x − pt_x, r_y − pt_y, 0); t = a·(vec1 × cross)/denom
+        w.t2[0].sub(r[0], pt[0]);
+        w.t2[1].sub(r[1], pt[1]);
+        w.t2[2].set(0.0);
+        Jet.cross(w.vv, w.q3, w.cr);
+        Jet tt = Jet.dot(w.f, w.t2, w.vv).div(w.f, den);
+        // intersection on line 2: (r_x, r_y, pt_z) + t·vec2, then r += 1.5·(that − r)
+        Jet zInt = w.g.addMul(pt[2], tt, w.q4[2]);
+        // x, y of the intersection equal r's, so only z moves
+        zInt.sub(zInt, r[2]);
+        r[2].addMul(r[2], 1.5, zInt);
+        return true;
+    }
+
+    /** Drawing points along the helix (2 mm apart) into out, mapped by the optional 3×4 row-major transform. */
+    void drawHelix(Work w, WrapResult out, double[] xf) {
+        out.clearPoints();
+        int n = Math.max(1, (int) (w.surf.v / 0.002));
+        double sense = w.longWrap ? -1.0 : 1.0;
+        double x1 = w.r1[0].v, y1 = w.r1[1].v, z1 = w.r1[2].v;
+        for (int i = 0; i <= n; i++) {
+            double t = (double) i / n, ang = sense * t * w.theta.v, c = Math.cos(ang), sn = Math.sin(ang);
+            double x = c * x1 - sn * y1, y = sn * x1 + c * y1, z = z1 + t * w.axial.v;
+            if (i == n) {
+                x = w.r2[0].v;
+                y = w.r2[1].v;
+                z = w.r2[2].v;
+            }
+            if (xf == null) out.addPoint(x, y, z);
+            else out.addPoint(xf[0] * x + xf[1] * y + xf[2] * z + xf[3], xf[4] * x + xf[5] * y + xf[6] * z + xf[7],
+                    xf[8] * x + xf[9] * y + xf[10] * z + xf[11]);
+        }
+    }
+}

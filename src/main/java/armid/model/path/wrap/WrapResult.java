@@ -1,0 +1,138 @@
+package armid.model.path.wrap;
+
+/**
+ * Caller-owned, reusable output (and small amount of state) of one path segment wrapping over one {@link WrapSurface}.
+ * All arrays are allocated once; {@link WrapSurface#wrap} fills them without allocating, except that the surface-point
+ * buffer grows (once) if a wrap needs more points than it holds. One instance per path/wrap-object pair and thread.
+ *
+ * <p>Coordinates are in the wrap object's own frame. Mirrors OpenSim's {@code WrapResult} plus the length
+ * derivatives.
+ */
+public final class WrapResult {
+    // ---- inputs ----
+
+    /**
+     * OpenSim's {@code WrapResult.singleWrap}: true when the path has exactly one wrap object. OpenSim's cylinder (and
+     * hence torus) skips its iterative tangent-point adjustment in that case, so lengths differ slightly. Default
+     * true.
+     */
+    public boolean singleWrap = true;
+
+    /** Whether to compute {@link #dLdP} and {@link #dLdS}. Default true. */
+    public boolean computeDerivatives = true;
+
+    /** The PathWrap method; only the ellipsoid distinguishes them. Default hybrid. */
+    public WrapSurface.Method method = WrapSurface.Method.HYBRID;
+
+    // ---- outputs ----
+
+    /** One of {@link WrapSurface#NO_WRAP}, {@link WrapSurface#INSIDE_RADIUS}, {@link WrapSurface#WRAPPED}, {@link WrapSurface#MANDATORY_WRAP}. */
+    public int code;
+
+    /**
+     * True when the path goes over the surface, i.e. OpenSim would accept this segment's wrap: return code
+     * WRAPPED or MANDATORY_WRAP and at least one surface point. When false, r1, r2, lengths and derivatives describe
+     * the straight segment (surfaceLength 0, length |P−S|).
+     */
+    public boolean wraps;
+
+    /** Tangent point nearest P. */
+    public final double[] r1 = new double[3];
+    /** Tangent point nearest S. */
+    public final double[] r2 = new double[3];
+    /** Length of the path on the surface, from r1 to r2 (OpenSim's {@code wrap_path_length}). */
+    public double surfaceLength;
+    /** L = |P − r1| + surfaceLength + |r2 − S| (or |P − S| when the segment does not wrap). */
+    public double length;
+    /** ∂L/∂P in the wrap frame (valid when computeDerivatives). */
+    public final double[] dLdP = new double[3];
+    /** ∂L/∂S in the wrap frame (valid when computeDerivatives). */
+    public final double[] dLdS = new double[3];
+
+    /** Surface points r1 … r2 for drawing, xyz interleaved; {@link #pointCount} of them are valid. */
+    public double[] points = new double[3 * 64];
+    public int pointCount;
+
+    // ---- state carried from one call to the next (OpenSim's PathWrap "previous wrap") ----
+
+    /** Whether previousR1/previousR2 hold the tangent points of the last accepted wrap. */
+    public boolean hasPrevious;
+    public final double[] previousR1 = new double[3];
+    public final double[] previousR2 = new double[3];
+
+    // ---- scratch, created on first use by the surface kind that needs it ----
+    Object scratch;
+
+    /** Store the current tangent points as the previous wrap (OpenSim's {@code setPreviousWrap}). */
+    public void rememberAsPrevious() {
+        System.arraycopy(r1, 0, previousR1, 0, 3);
+        System.arraycopy(r2, 0, previousR2, 0, 3);
+        hasPrevious = true;
+    }
+
+    /** OpenSim's {@code resetPreviousWrap}. */
+    public void resetPrevious() {
+        hasPrevious = false;
+    }
+
+    public double pointX(int i) {
+        return points[3 * i];
+    }
+
+    public double pointY(int i) {
+        return points[3 * i + 1];
+    }
+
+    public double pointZ(int i) {
+        return points[3 * i + 2];
+    }
+
+    void clearPoints() {
+        pointCount = 0;
+    }
+
+    void addPoint(double x, double y, double z) {
+        if (3 * pointCount + 3 > points.length) {
+            double[] bigger = new double[Math.max(points.length * 2, 3 * pointCount + 3)];
+            System.arraycopy(points, 0, bigger, 0, 3 * pointCount);
+            points = bigger;
+        }
+        points[3 * pointCount] = x;
+        points[3 * pointCount + 1] = y;
+        points[3 * pointCount + 2] = z;
+        pointCount++;
+    }
+
+    /** Fill the outputs for a segment that does not wrap: straight line P–S. */
+    void setStraight(double[] p, double[] s, int returnCode) {
+        code = returnCode;
+        wraps = false;
+        surfaceLength = 0.0;
+        pointCount = 0;
+        double dx = p[0] - s[0], dy = p[1] - s[1], dz = p[2] - s[2];
+        double l = Math.sqrt(dx * dx + dy * dy + dz * dz);
+        length = l;
+        System.arraycopy(p, 0, r1, 0, 3);
+        System.arraycopy(s, 0, r2, 0, 3);
+        if (computeDerivatives) {
+            double inv = l > 0 ? 1.0 / l : 0.0;
+            dLdP[0] = dx * inv;
+            dLdP[1] = dy * inv;
+            dLdP[2] = dz * inv;
+            dLdS[0] = -dx * inv;
+            dLdS[1] = -dy * inv;
+            dLdS[2] = -dz * inv;
+        }
+    }
+
+    /** Fill length and derivatives from the jets of the wrapped length L. */
+    void setLengthJet(Jet l) {
+        length = l.v;
+        if (computeDerivatives) {
+            for (int k = 0; k < 3; k++) {
+                dLdP[k] = l.d[k];
+                dLdS[k] = l.d[3 + k];
+            }
+        }
+    }
+}
