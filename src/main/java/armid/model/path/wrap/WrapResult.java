@@ -48,6 +48,13 @@ public final class WrapResult {
     public final double[] dLdP = new double[3];
     /** ∂L/∂S in the wrap frame (valid when computeDerivatives). */
     public final double[] dLdS = new double[3];
+    /**
+     * Jacobian of the tangent point r1 with respect to (P, S), row-major 3×6: entry [3·0+…] row i, column j is
+     * ∂r1_i/∂P_j for j &lt; 3 and ∂r1_i/∂S_(j−3) for j ≥ 3 (valid when computeDerivatives and wraps).
+     */
+    public final double[] dR1 = new double[18];
+    /** Jacobian of the tangent point r2 with respect to (P, S), laid out as {@link #dR1}. */
+    public final double[] dR2 = new double[18];
 
     /** Surface points r1 … r2 for drawing, xyz interleaved; {@link #pointCount} of them are valid. */
     public double[] points = new double[3 * 64];
