@@ -3,43 +3,97 @@ package armid.model.path;
 import armid.model.function.Function1;
 import armid.model.mechanics.Dynamics;
 import armid.model.mechanics.MultibodySystem;
+import armid.model.path.wrap.WrapResult;
+import armid.model.path.wrap.WrapSurface;
 import armid.numerics.Vec3;
 
 /**
  * Musculotendon lengths, lengthening speeds and moment arms of a {@link PathSet} at the state of a {@link Dynamics}
- * workspace. Moment arms are geometric: r_i = −∂l/∂q_i for every free coordinate, each partial taken with the other
- * coordinates held fixed (the paper's footnote 1), from the exact derivative of every path point's position:
- * a point fixed in body b moves with b's spatial Jacobian, a MovingPathPoint also with its location functions
- * (zero derivative where OpenSim clamps the driving coordinate). The lengthening speed is Σ ∂l/∂q_i q̇_i, so
- * tension times lengthening speed equals the power of the generalized forces −Σ r_i f q̇_i exactly.
+ * workspace.
  *
- * <p>OpenSim's {@code computeMomentArm} differs: it evaluates the generalized force of a unit tension with a scheme
- * that drops a MovingPathPoint's own motion when its neighbour is on the same body, so for such paths (MoBL-ARMS
- * PECM1–3, DELT2, BIClong, BICshort) its numbers differ from −∂l/∂q by millimetres; armid uses −∂l/∂q everywhere.
- * A ConditionalPathPoint that switches on or off makes the length jump; the derivative on either side excludes the
- * switch.
+ * <p><b>Path.</b> As OpenSim's GeometryPath: the active points (a ConditionalPathPoint is active while its coordinate
+ * lies within its range ± 1e-5), then the PathWraps applied in order (OpenSim's {@code applyWrapObjects}): each wrap
+ * tries every segment of its wrap range whose two points are not on the same wrap object, keeps a mandatory wrap at
+ * once or else the wrap that lengthens the path least, and inserts its two tangent points; with several wraps the
+ * pass repeats until the length settles, swapping the first two wraps after the first pass when the first did not
+ * wrap and the second was inside its radius. OpenSim stops when the length changes by less than 0.5 mm (at most 8
+ * passes); armid repeats until it changes by less than {@link #CONVERGENCE} (at most {@link #MAX_PASSES}), so that the
+ * length is a continuous function of q. OpenSim also seeds each wrap with the tangent points of the previous state;
+ * armid seeds it with those of the previous pass of the same evaluation, so that lengths depend on q alone.
  *
- * <p>A workspace: not thread-safe, allocation-free per evaluation once built.
+ * <p><b>Moment arms</b> are geometric, r_i = −∂l/∂q_i for every free coordinate with the others held fixed (the paper's
+ * footnote 1), from exact derivatives: a point fixed in a body moves with the body's spatial Jacobian, a
+ * MovingPathPoint also with its location functions (zero where OpenSim clamps the driving coordinate), and a wrap's
+ * length and tangent points with the derivatives of the wrap algorithm with respect to its two end points, the wrap
+ * frame moving with its body. Where one wrap's tangent point is the next wrap's end point, the tangent-point
+ * derivatives are found by iterating the chain rule to its fixed point. The lengthening speed is Σ ∂l/∂q_i q̇_i, so
+ * tension times lengthening speed equals the power −Σ r_i f q̇_i of the generalized forces exactly.
+ *
+ * <p>OpenSim's {@code computeMomentArm} differs in two documented ways: it applies no force along a segment whose two
+ * points are on one body, so a MovingPathPoint's own motion there is dropped (MoBL-ARMS PECM1–3, DELT2, BIClong,
+ * BICshort differ by millimetres), and a MovingPathPoint's derivative is taken at the unclamped coordinate value.
+ *
+ * <p>A workspace: not thread-safe; allocation-free per evaluation once built.
  */
 public final class PathEvaluator {
+    /** Length change (m) below which the wrap passes stop. */
+    public static final double CONVERGENCE = 1e-12;
+    /** Most wrap passes per evaluation. */
+    public static final int MAX_PASSES = 50;
+    /** OpenSim's stopping rule, for comparisons: 0.5 mm, 8 passes. */
+    static final double OPENSIM_CONVERGENCE = 0.0005;
+    static final int OPENSIM_MAX_PASSES = 8;
+
     private final PathSet set;
     private final MultibodySystem system;
     private final int n;
     private final boolean[] bodyNeeded;
-    private final double[] rot = new double[9];
-    private final double[] org = new double[3];
-    // Per path point of the current path.
-    private final double[] pos; // 3 per point
-    private final double[] dpos; // 3n per point
-    private final int[] active;
+    private final double[][] jacobians; // per body: 6 × n
+    private final double[][] bodyRot; // per body: R_GB
+    private final double[][] bodyOrg; // per body: origin
+    private final int[] freeModelIndex;
+
+    // Compiled wraps, per path: surface, body, frame in body, method; null surface = skipped.
+    private final WrapSurface[][] surfaces;
+    private final int[][] wrapBody;
+    private final double[][][] wrapRotInBody; // R_BW
+    private final double[][][] wrapPosInBody; // p_BW
+    private final WrapSurface.Method[][] wrapMethod;
+    private final String[][] wrapObjectName;
+    private final WrapResult[][] accepted;
+    private final WrapResult[][] trial;
+    private final WrapResult[][] previous;
+
+    // Current path: elements are active point slots (>= 0) or tangent points (−1 − (2w + t), t = 0 for r1, 1 for r2).
+    private final int[] elements;
+    private int elementCount;
+    private final double[] pointPos; // 3 per active point slot, ground
+    private final double[] pointDer; // 3n per active point slot, ground
+    private final double[] tangentPos; // per wrap: 6 (r1, r2) ground
+    private final double[] tangentDer; // per wrap: 2 × 3n ground
+    private final double[] wrapFramePos; // per wrap: R_GW (9) and o_W (3)
+    private final int[] wrapCodes;
+    private final int[] order;
+    private final int[] activeIndexOfPoint; // path point index -> slot, or -1
+
     private final double[] tmp = new double[3];
     private final double[] local = new double[3];
+    private final double[] pw = new double[3];
+    private final double[] sw = new double[3];
+    private final double[] dpw; // 3n
+    private final double[] dsw; // 3n
+    private final double[] dr1w; // 3n
+    private final double[] dr2w; // 3n
+    private final double[] surfaceDer; // per wrap: n
+    private double convergence = CONVERGENCE;
+    private int maxPasses = MAX_PASSES;
+
     // Results.
     private final double[] lengths;
     private final double[] speeds;
     private final double[] momentArms; // n per path
-    private final int[] activeCounts;
-    private final int[] freeModelIndex;
+    private final int[] pointCounts;
+    private final int[] wrapCounts;
 
     PathEvaluator(PathSet set) {
         this.set = set;
@@ -47,25 +101,109 @@ public final class PathEvaluator {
         this.n = system.dof();
         int nb = system.bodyCount();
         bodyNeeded = new boolean[nb];
-        holders = new double[nb][];
+        jacobians = new double[nb][];
+        bodyRot = new double[nb][9];
+        bodyOrg = new double[nb][3];
         int maxPoints = 2;
-        for (GeometryPathDef p : set.paths) {
-            maxPoints = Math.max(maxPoints, p.points().size() + 2 * p.wraps().size());
+        int maxWraps = 0;
+        int np = set.size();
+        surfaces = new WrapSurface[np][];
+        wrapBody = new int[np][];
+        wrapRotInBody = new double[np][][];
+        wrapPosInBody = new double[np][][];
+        wrapMethod = new WrapSurface.Method[np][];
+        wrapObjectName = new String[np][];
+        accepted = new WrapResult[np][];
+        trial = new WrapResult[np][];
+        previous = new WrapResult[np][];
+        for (int m = 0; m < np; m++) {
+            GeometryPathDef p = set.paths.get(m);
+            maxPoints = Math.max(maxPoints, p.points().size());
             for (PathPointDef pt : p.points()) {
                 bodyNeeded[pt.body()] = true;
             }
+            int w = p.wraps().size();
+            maxWraps = Math.max(maxWraps, w);
+            surfaces[m] = new WrapSurface[w];
+            wrapBody[m] = new int[w];
+            wrapRotInBody[m] = new double[w][9];
+            wrapPosInBody[m] = new double[w][];
+            wrapMethod[m] = new WrapSurface.Method[w];
+            wrapObjectName[m] = new String[w];
+            accepted[m] = new WrapResult[w];
+            trial[m] = new WrapResult[w];
+            previous[m] = new WrapResult[w];
+            for (int k = 0; k < w; k++) {
+                PathWrapDef pw = p.wraps().get(k);
+                WrapObjectDef obj = system.model().wrapObject(pw.wrapObject());
+                if (obj == null) {
+                    throw new IllegalArgumentException("path of " + set.names.get(m) + " uses wrap object '"
+                            + pw.wrapObject() + "', which no body of model " + system.model().name() + " has");
+                }
+                wrapObjectName[m][k] = obj.name();
+                wrapBody[m][k] = obj.body();
+                bodyNeeded[obj.body()] = true;
+                double[] r = obj.xyzBodyRotation();
+                WrapSurface.rotationFromXyzBodyRotation(r[0], r[1], r[2], wrapRotInBody[m][k]);
+                wrapPosInBody[m][k] = obj.translation().clone();
+                wrapMethod[m][k] = WrapSurface.Method.parse(pw.method());
+                surfaces[m][k] = obj.active() ? surface(obj) : null;
+                accepted[m][k] = new WrapResult();
+                trial[m][k] = new WrapResult();
+                previous[m][k] = new WrapResult();
+            }
         }
-        pos = new double[3 * maxPoints];
-        dpos = new double[3 * n * maxPoints];
-        active = new int[maxPoints];
-        lengths = new double[set.size()];
-        speeds = new double[set.size()];
-        momentArms = new double[n * set.size()];
-        activeCounts = new int[set.size()];
+        for (int b = 0; b < nb; b++) {
+            if (bodyNeeded[b]) {
+                jacobians[b] = new double[6 * n];
+            }
+        }
+        int maxElements = maxPoints + 2 * maxWraps;
+        elements = new int[maxElements];
+        pointPos = new double[3 * maxPoints];
+        pointDer = new double[3 * n * maxPoints];
+        activeIndexOfPoint = new int[maxPoints];
+        tangentPos = new double[6 * Math.max(1, maxWraps)];
+        tangentDer = new double[6 * n * Math.max(1, maxWraps)];
+        wrapFramePos = new double[12 * Math.max(1, maxWraps)];
+        wrapCodes = new int[Math.max(1, maxWraps)];
+        order = new int[Math.max(1, maxWraps)];
+        surfaceDer = new double[n * Math.max(1, maxWraps)];
+        dpw = new double[3 * n];
+        dsw = new double[3 * n];
+        dr1w = new double[3 * n];
+        dr2w = new double[3 * n];
+        lengths = new double[np];
+        speeds = new double[np];
+        momentArms = new double[n * np];
+        pointCounts = new int[np];
+        wrapCounts = new int[np];
         freeModelIndex = new int[n];
         for (int i = 0; i < n; i++) {
             freeModelIndex[i] = system.model().coordinateIndex(system.coordinateNames().get(i));
         }
+    }
+
+    private static WrapSurface surface(WrapObjectDef o) {
+        return switch (o.type()) {
+            case "WrapSphere" -> new armid.model.path.wrap.WrapSphere(o.radius(), o.quadrant());
+            case "WrapCylinder" -> new armid.model.path.wrap.WrapCylinder(o.radius(), o.length(), o.quadrant());
+            case "WrapEllipsoid" -> new armid.model.path.wrap.WrapEllipsoid(o.dimensions()[0], o.dimensions()[1],
+                    o.dimensions()[2], o.quadrant());
+            case "WrapTorus" -> new armid.model.path.wrap.WrapTorus(o.innerRadius(), o.outerRadius(), o.quadrant());
+            default -> throw new IllegalArgumentException("wrap object " + o.name() + ": unsupported type " + o.type());
+        };
+    }
+
+    void setPassesForDebug(int passes, double tol) {
+        maxPasses = passes;
+        convergence = tol;
+    }
+
+    /** Uses OpenSim's stopping rule for repeated wrap passes (0.5 mm, 8 passes) instead of armid's. */
+    void useOpenSimConvergence() {
+        convergence = OPENSIM_CONVERGENCE;
+        maxPasses = OPENSIM_MAX_PASSES;
     }
 
     /**
@@ -78,10 +216,9 @@ public final class PathEvaluator {
         }
         for (int b = 0; b < bodyNeeded.length; b++) {
             if (bodyNeeded[b]) {
-                if (holders[b] == null) {
-                    holders[b] = new double[6 * n];
-                }
-                dyn.bodyJacobian(b, holders[b]);
+                dyn.bodyJacobian(b, jacobians[b]);
+                dyn.bodyRotation(b, bodyRot[b], 0);
+                dyn.bodyOrigin(b, bodyOrg[b], 0);
             }
         }
         for (int m = 0; m < set.size(); m++) {
@@ -89,13 +226,12 @@ public final class PathEvaluator {
         }
     }
 
-    private final double[][] holders;
-
     private void evaluatePath(Dynamics dyn, int m) {
         GeometryPathDef path = set.paths.get(m);
         int count = 0;
         for (int k = 0; k < path.points().size(); k++) {
             PathPointDef pt = path.points().get(k);
+            activeIndexOfPoint[k] = -1;
             if (pt.isConditional()) {
                 double v = dyn.modelCoordinate(pt.condition());
                 if (!(v >= pt.rangeMin() - PathPointDef.CONDITION_TOLERANCE
@@ -103,60 +239,408 @@ public final class PathEvaluator {
                     continue;
                 }
             }
-            active[count] = k;
+            activeIndexOfPoint[k] = count;
             pointState(dyn, pt, count);
+            elements[count] = count;
             count++;
         }
         if (count < 2) {
             throw new IllegalStateException("path of " + set.names.get(m) + " has fewer than two active points");
         }
-        for (PathWrapDef w : path.wraps()) {
-            WrapObjectDef obj = system.model().wrapObject(w.wrapObject());
-            if (obj != null && obj.active()) {
-                throw new UnsupportedOperationException("path of " + set.names.get(m) + " wraps over "
-                        + obj.type() + " " + obj.name() + ", which this evaluator cannot compute yet");
+        pointCounts[m] = count;
+        elementCount = count;
+        int nw = path.wraps().size();
+        for (int w = 0; w < nw; w++) {
+            if (surfaces[m][w] != null) {
+                int b = wrapBody[m][w];
+                int f = 12 * w;
+                Vec3.mulMat(bodyRot[b], 0, wrapRotInBody[m][w], 0, wrapFramePos, f);
+                Vec3.mul(bodyRot[b], 0, wrapPosInBody[m][w], 0, tmp, 0);
+                wrapFramePos[f + 9] = bodyOrg[b][0] + tmp[0];
+                wrapFramePos[f + 10] = bodyOrg[b][1] + tmp[1];
+                wrapFramePos[f + 11] = bodyOrg[b][2] + tmp[2];
+                previous[m][w].resetPrevious();
             }
         }
-        activeCounts[m] = count;
-        double length = 0;
+        if (nw > 0) {
+            applyWraps(m, path);
+        }
+        lengths[m] = currentLength(m);
+        derivatives(m);
+        double speed = 0;
         int mo = n * m;
-        java.util.Arrays.fill(momentArms, mo, mo + n, 0);
-        for (int k = 0; k + 1 < count; k++) {
-            int a = 3 * k;
-            int b = 3 * (k + 1);
-            double dx = pos[b] - pos[a];
-            double dy = pos[b + 1] - pos[a + 1];
-            double dz = pos[b + 2] - pos[a + 2];
-            double len = Math.sqrt(dx * dx + dy * dy + dz * dz);
-            length += len;
-            if (len > 0) {
-                double ux = dx / len, uy = dy / len, uz = dz / len;
-                int da = 3 * n * k;
-                int db = 3 * n * (k + 1);
-                for (int i = 0; i < n; i++) {
-                    double dl = ux * (dpos[db + i] - dpos[da + i]) + uy * (dpos[db + n + i] - dpos[da + n + i])
-                            + uz * (dpos[db + 2 * n + i] - dpos[da + 2 * n + i]);
-                    momentArms[mo + i] -= dl;
+        for (int i = 0; i < n; i++) {
+            speed -= momentArms[mo + i] * dyn.modelCoordinateSpeed(freeModelIndex[i]);
+        }
+        speeds[m] = speed;
+        int wc = 0;
+        for (int e = 0; e < elementCount; e++) {
+            if (elements[e] < 0) {
+                wc++;
+            }
+        }
+        wrapCounts[m] = wc / 2;
+    }
+
+    /** OpenSim's applyWrapObjects, with armid's stopping rule. */
+    private void applyWraps(int m, GeometryPathDef path) {
+        int nw = path.wraps().size();
+        for (int i = 0; i < nw; i++) {
+            order[i] = i;
+        }
+        int passes = nw < 2 ? 1 : maxPasses;
+        double last = Double.POSITIVE_INFINITY;
+        for (int kk = 0; kk < passes; kk++) {
+            for (int i = 0; i < nw; i++) {
+                int w = order[i];
+                wrapCodes[i] = WrapSurface.NO_WRAP;
+                removeTangents(w);
+                if (surfaces[m][w] == null) {
+                    continue;
+                }
+                wrapCodes[i] = wrapOne(m, w, path, nw == 1);
+            }
+            double length = currentLength(m);
+            if (Math.abs(length - last) < convergence) {
+                break;
+            }
+            last = length;
+            if (kk == 0 && nw > 1 && wrapCodes[0] == WrapSurface.NO_WRAP
+                    && wrapCodes[1] == WrapSurface.INSIDE_RADIUS) {
+                order[0] = 1;
+                order[1] = 0;
+                removeTangents(0);
+            }
+        }
+    }
+
+    private void removeTangents(int w) {
+        int r1 = -1 - 2 * w;
+        for (int e = 0; e < elementCount; e++) {
+            if (elements[e] == r1) {
+                System.arraycopy(elements, e + 2, elements, e, elementCount - e - 2);
+                elementCount -= 2;
+                return;
+            }
+        }
+    }
+
+    /** Wraps path wrap w over the best segment of its range; returns OpenSim's result code of the last try. */
+    private int wrapOne(int m, int w, GeometryPathDef path, boolean single) {
+        PathWrapDef def = path.wraps().get(w);
+        int nPoints = path.points().size();
+        int wrapStart = def.rangeStart() < 1 ? 0 : def.rangeStart() - 1;
+        int wrapEnd = def.rangeEnd() < 1 ? nPoints - 1 : def.rangeEnd() - 1;
+        int jfwd = wrapStart;
+        while (jfwd <= wrapEnd && activeIndexOfPoint[jfwd] < 0) {
+            jfwd++;
+        }
+        int jrev = wrapEnd;
+        while (jrev >= wrapStart && activeIndexOfPoint[jrev] < 0) {
+            jrev--;
+        }
+        if (jfwd > wrapEnd || jrev < wrapStart) {
+            return WrapSurface.NO_WRAP;
+        }
+        int start = indexOfElement(activeIndexOfPoint[jfwd]);
+        int end = indexOfElement(activeIndexOfPoint[jrev]);
+        if (start < 0 || end < 0) {
+            return WrapSurface.NO_WRAP;
+        }
+        WrapSurface surface = surfaces[m][w];
+        double minChange = Double.POSITIVE_INFINITY;
+        int bestEnd = -1;
+        int code = WrapSurface.NO_WRAP;
+        int f = 12 * w;
+        for (int pt1 = start; pt1 < end; pt1++) {
+            int pt2 = pt1 + 1;
+            if (sameWrapObject(m, elements[pt1], elements[pt2])) {
+                continue;
+            }
+            toWrapFrame(elements[pt1], f, pw);
+            toWrapFrame(elements[pt2], f, sw);
+            WrapResult t = trial[m][w];
+            WrapResult prev = previous[m][w];
+            t.singleWrap = single;
+            t.method = wrapMethod[m][w];
+            t.computeDerivatives = true;
+            t.hasPrevious = prev.hasPrevious;
+            if (prev.hasPrevious) {
+                System.arraycopy(prev.previousR1, 0, t.previousR1, 0, 3);
+                System.arraycopy(prev.previousR2, 0, t.previousR2, 0, 3);
+            }
+            code = surface.wrap(pw, sw, t);
+            boolean take = false;
+            if (code == WrapSurface.MANDATORY_WRAP && t.wraps) {
+                take = true;
+            } else if (code == WrapSurface.WRAPPED && t.wraps) {
+                double straight = Math.sqrt(sq(pw[0] - sw[0]) + sq(pw[1] - sw[1]) + sq(pw[2] - sw[2]));
+                double change = t.length - straight;
+                if (change < minChange) {
+                    minChange = change;
+                    take = true;
+                }
+            }
+            if (take) {
+                // Keep this result: swap the trial and accepted holders.
+                trial[m][w] = accepted[m][w];
+                accepted[m][w] = t;
+                prev.hasPrevious = true;
+                System.arraycopy(t.r1, 0, prev.previousR1, 0, 3);
+                System.arraycopy(t.r2, 0, prev.previousR2, 0, 3);
+                bestEnd = pt2;
+                if (code == WrapSurface.MANDATORY_WRAP) {
+                    break;
                 }
             }
         }
-        lengths[m] = length;
-        double speed = 0;
-        for (int i = 0; i < n; i++) {
-            speed -= momentArms[mo + i] * dyn.modelCoordinateSpeed(freeToModel(i));
+        if (bestEnd < 0) {
+            previous[m][w].resetPrevious();
+            return code;
         }
-        speeds[m] = speed;
+        WrapResult a = accepted[m][w];
+        // Tangent points to ground.
+        fromWrapFrame(a.r1, f, tangentPos, 6 * w);
+        fromWrapFrame(a.r2, f, tangentPos, 6 * w + 3);
+        System.arraycopy(elements, bestEnd, elements, bestEnd + 2, elementCount - bestEnd);
+        elements[bestEnd] = -1 - 2 * w;
+        elements[bestEnd + 1] = -2 - 2 * w;
+        elementCount += 2;
+        return code;
     }
 
-    private int freeToModel(int i) {
-        return freeModelIndex[i];
+    private boolean sameWrapObject(int m, int e1, int e2) {
+        if (e1 >= 0 || e2 >= 0) {
+            return false;
+        }
+        int w1 = (-1 - e1) / 2;
+        int w2 = (-1 - e2) / 2;
+        return wrapObjectName[m][w1].equals(wrapObjectName[m][w2]);
     }
 
-    /** Position in ground and its derivatives with respect to the free coordinates, of point k of the path. */
+    private int indexOfElement(int value) {
+        for (int e = 0; e < elementCount; e++) {
+            if (elements[e] == value) {
+                return e;
+            }
+        }
+        return -1;
+    }
+
+    private static double sq(double x) {
+        return x * x;
+    }
+
+    /** Ground position of an element. */
+    private double pos(int element, int c) {
+        if (element >= 0) {
+            return pointPos[3 * element + c];
+        }
+        int k = -1 - element; // 2w + t
+        return tangentPos[3 * k + c];
+    }
+
+    private void toWrapFrame(int element, int f, double[] out) {
+        double x = pos(element, 0) - wrapFramePos[f + 9];
+        double y = pos(element, 1) - wrapFramePos[f + 10];
+        double z = pos(element, 2) - wrapFramePos[f + 11];
+        tmp[0] = x;
+        tmp[1] = y;
+        tmp[2] = z;
+        Vec3.mulTransposed(wrapFramePos, f, tmp, 0, out, 0);
+    }
+
+    private void fromWrapFrame(double[] xw, int f, double[] out, int offset) {
+        Vec3.mul(wrapFramePos, f, xw, 0, tmp, 0);
+        out[offset] = wrapFramePos[f + 9] + tmp[0];
+        out[offset + 1] = wrapFramePos[f + 10] + tmp[1];
+        out[offset + 2] = wrapFramePos[f + 11] + tmp[2];
+    }
+
+    /** OpenSim's calcLengthAfterPathComputation on the current element list. */
+    private double currentLength(int m) {
+        double length = 0;
+        for (int e = 0; e + 1 < elementCount; e++) {
+            int a = elements[e];
+            int b = elements[e + 1];
+            if (a < 0 && b < 0 && sameWrapObject(m, a, b)) {
+                length += accepted[m][(-1 - b) / 2].surfaceLength;
+            } else {
+                length += Math.sqrt(sq(pos(b, 0) - pos(a, 0)) + sq(pos(b, 1) - pos(a, 1)) + sq(pos(b, 2) - pos(a, 2)));
+            }
+        }
+        return length;
+    }
+
+    /** Ground-frame derivative (3 × n) of an element. */
+    private double[] derArray(int element) {
+        return element >= 0 ? pointDer : tangentDer;
+    }
+
+    private int derOffset(int element) {
+        return element >= 0 ? 3 * n * element : 3 * n * (-1 - element);
+    }
+
+    private void derivatives(int m) {
+        int nw = set.paths.get(m).wraps().size();
+        // Tangent-point derivatives: iterate the chain rule over the accepted wraps to its fixed point.
+        int wrapsOnPath = 0;
+        for (int e = 0; e < elementCount; e++) {
+            if (elements[e] < 0) {
+                wrapsOnPath++;
+            }
+        }
+        wrapsOnPath /= 2;
+        if (wrapsOnPath > 0) {
+            java.util.Arrays.fill(tangentDer, 0, 6 * n * nw, 0);
+            int sweeps = wrapsOnPath == 1 ? 1 : 100;
+            for (int sweep = 0; sweep < sweeps; sweep++) {
+                double change = 0;
+                for (int e = 0; e < elementCount; e++) {
+                    if (elements[e] < 0 && (-1 - elements[e]) % 2 == 0) {
+                        change = Math.max(change, wrapDerivative(m, (-1 - elements[e]) / 2, e));
+                    }
+                }
+                if (change < 1e-15) {
+                    break;
+                }
+            }
+        }
+        int mo = n * m;
+        java.util.Arrays.fill(momentArms, mo, mo + n, 0);
+        for (int e = 0; e + 1 < elementCount; e++) {
+            int a = elements[e];
+            int b = elements[e + 1];
+            if (a < 0 && b < 0 && sameWrapObject(m, a, b)) {
+                int w = (-1 - b) / 2;
+                for (int i = 0; i < n; i++) {
+                    momentArms[mo + i] -= surfaceDer[n * w + i];
+                }
+                continue;
+            }
+            double dx = pos(b, 0) - pos(a, 0);
+            double dy = pos(b, 1) - pos(a, 1);
+            double dz = pos(b, 2) - pos(a, 2);
+            double len = Math.sqrt(dx * dx + dy * dy + dz * dz);
+            if (len == 0) {
+                continue;
+            }
+            double ux = dx / len, uy = dy / len, uz = dz / len;
+            double[] da = derArray(a);
+            double[] db = derArray(b);
+            int oa = derOffset(a);
+            int ob = derOffset(b);
+            for (int i = 0; i < n; i++) {
+                double dl = ux * (db[ob + i] - da[oa + i]) + uy * (db[ob + n + i] - da[oa + n + i])
+                        + uz * (db[ob + 2 * n + i] - da[oa + 2 * n + i]);
+                momentArms[mo + i] -= dl;
+            }
+        }
+    }
+
+    /**
+     * Derivatives of wrap w's tangent points and surface length from those of its end points (the elements before
+     * and after its tangent points at position e, e+1); returns the largest change of the tangent derivatives.
+     */
+    private double wrapDerivative(int m, int w, int e) {
+        WrapResult a = accepted[m][w];
+        int f = 12 * w;
+        int pe = elements[e - 1];
+        int se = elements[e + 2];
+        int b = wrapBody[m][w];
+        double[] j = jacobians[b];
+        relativeDerivative(pe, f, j, dpw);
+        relativeDerivative(se, f, j, dsw);
+        toWrapFrame(pe, f, pw);
+        toWrapFrame(se, f, sw);
+        // Tangent points in the wrap frame: dR·[dP; dS].
+        for (int r = 0; r < 3; r++) {
+            for (int i = 0; i < n; i++) {
+                double v1 = 0;
+                double v2 = 0;
+                for (int c = 0; c < 3; c++) {
+                    v1 += a.dR1[6 * r + c] * dpw[c * n + i] + a.dR1[6 * r + 3 + c] * dsw[c * n + i];
+                    v2 += a.dR2[6 * r + c] * dpw[c * n + i] + a.dR2[6 * r + 3 + c] * dsw[c * n + i];
+                }
+                dr1w[r * n + i] = v1;
+                dr2w[r * n + i] = v2;
+            }
+        }
+        // Surface length: L − |P − r1| − |r2 − S| in the wrap frame.
+        double d1x = pw[0] - a.r1[0], d1y = pw[1] - a.r1[1], d1z = pw[2] - a.r1[2];
+        double l1 = Math.sqrt(d1x * d1x + d1y * d1y + d1z * d1z);
+        double d2x = a.r2[0] - sw[0], d2y = a.r2[1] - sw[1], d2z = a.r2[2] - sw[2];
+        double l2 = Math.sqrt(d2x * d2x + d2y * d2y + d2z * d2z);
+        for (int i = 0; i < n; i++) {
+            double dl = 0;
+            for (int c = 0; c < 3; c++) {
+                dl += a.dLdP[c] * dpw[c * n + i] + a.dLdS[c] * dsw[c * n + i];
+            }
+            if (l1 > 0) {
+                dl -= (d1x * (dpw[i] - dr1w[i]) + d1y * (dpw[n + i] - dr1w[n + i]) + d1z * (dpw[2 * n + i]
+                        - dr1w[2 * n + i])) / l1;
+            }
+            if (l2 > 0) {
+                dl -= (d2x * (dr2w[i] - dsw[i]) + d2y * (dr2w[n + i] - dsw[n + i]) + d2z * (dr2w[2 * n + i]
+                        - dsw[2 * n + i])) / l2;
+            }
+            surfaceDer[n * w + i] = dl;
+        }
+        // Back to ground: d r = v_W + ω_W × r + R_GW · d r_W.
+        double change = 0;
+        change = Math.max(change, tangentToGround(w, 0, f, j, dr1w));
+        change = Math.max(change, tangentToGround(w, 1, f, j, dr2w));
+        return change;
+    }
+
+    private double tangentToGround(int w, int which, int f, double[] j, double[] drw) {
+        int k = 2 * w + which;
+        double x = tangentPos[3 * k], y = tangentPos[3 * k + 1], z = tangentPos[3 * k + 2];
+        int o = 3 * n * k;
+        double change = 0;
+        for (int i = 0; i < n; i++) {
+            double wx = j[i], wy = j[n + i], wz = j[2 * n + i];
+            double vx = wy * z - wz * y + j[3 * n + i];
+            double vy = wz * x - wx * z + j[4 * n + i];
+            double vz = wx * y - wy * x + j[5 * n + i];
+            double rx = drw[i], ry = drw[n + i], rz = drw[2 * n + i];
+            double gx = vx + wrapFramePos[f] * rx + wrapFramePos[f + 1] * ry + wrapFramePos[f + 2] * rz;
+            double gy = vy + wrapFramePos[f + 3] * rx + wrapFramePos[f + 4] * ry + wrapFramePos[f + 5] * rz;
+            double gz = vz + wrapFramePos[f + 6] * rx + wrapFramePos[f + 7] * ry + wrapFramePos[f + 8] * rz;
+            change = Math.max(change, Math.abs(gx - tangentDer[o + i]));
+            change = Math.max(change, Math.abs(gy - tangentDer[o + n + i]));
+            change = Math.max(change, Math.abs(gz - tangentDer[o + 2 * n + i]));
+            tangentDer[o + i] = gx;
+            tangentDer[o + n + i] = gy;
+            tangentDer[o + 2 * n + i] = gz;
+        }
+        return change;
+    }
+
+    /**
+     * Derivative of an element's position relative to the wrap frame, in wrap coordinates:
+     * R_GWᵀ (dx − (v_W + ω_W × x)).
+     */
+    private void relativeDerivative(int element, int f, double[] j, double[] out) {
+        double x = pos(element, 0), y = pos(element, 1), z = pos(element, 2);
+        double[] d = derArray(element);
+        int o = derOffset(element);
+        for (int i = 0; i < n; i++) {
+            double wx = j[i], wy = j[n + i], wz = j[2 * n + i];
+            double rx = d[o + i] - (wy * z - wz * y + j[3 * n + i]);
+            double ry = d[o + n + i] - (wz * x - wx * z + j[4 * n + i]);
+            double rz = d[o + 2 * n + i] - (wx * y - wy * x + j[5 * n + i]);
+            out[i] = wrapFramePos[f] * rx + wrapFramePos[f + 3] * ry + wrapFramePos[f + 6] * rz;
+            out[n + i] = wrapFramePos[f + 1] * rx + wrapFramePos[f + 4] * ry + wrapFramePos[f + 7] * rz;
+            out[2 * n + i] = wrapFramePos[f + 2] * rx + wrapFramePos[f + 5] * ry + wrapFramePos[f + 8] * rz;
+        }
+    }
+
+    /** Position in ground and its derivatives with respect to the free coordinates, of an active path point. */
     private void pointState(Dynamics dyn, PathPointDef pt, int slot) {
         int b = pt.body();
-        dyn.bodyRotation(b, rot, 0);
-        dyn.bodyOrigin(b, org, 0);
+        double[] rot = bodyRot[b];
+        double[] org = bodyOrg[b];
         if (pt.isMoving()) {
             for (int c = 0; c < 3; c++) {
                 Function1 f = pt.moving()[c];
@@ -173,18 +657,18 @@ public final class PathEvaluator {
         }
         int p = 3 * slot;
         Vec3.mul(rot, 0, local, 0, tmp, 0);
-        pos[p] = org[0] + tmp[0];
-        pos[p + 1] = org[1] + tmp[1];
-        pos[p + 2] = org[2] + tmp[2];
+        pointPos[p] = org[0] + tmp[0];
+        pointPos[p + 1] = org[1] + tmp[1];
+        pointPos[p + 2] = org[2] + tmp[2];
         // ∂x/∂q_i = ω_i × x + v_i from the body's spatial Jacobian.
-        double[] j = holders[b];
+        double[] j = jacobians[b];
         int d = 3 * n * slot;
-        double x = pos[p], y = pos[p + 1], z = pos[p + 2];
+        double x = pointPos[p], y = pointPos[p + 1], z = pointPos[p + 2];
         for (int i = 0; i < n; i++) {
             double wx = j[i], wy = j[n + i], wz = j[2 * n + i];
-            dpos[d + i] = wy * z - wz * y + j[3 * n + i];
-            dpos[d + n + i] = wz * x - wx * z + j[4 * n + i];
-            dpos[d + 2 * n + i] = wx * y - wy * x + j[5 * n + i];
+            pointDer[d + i] = wy * z - wz * y + j[3 * n + i];
+            pointDer[d + n + i] = wz * x - wx * z + j[4 * n + i];
+            pointDer[d + 2 * n + i] = wx * y - wy * x + j[5 * n + i];
         }
         if (pt.isMoving()) {
             for (int c = 0; c < 3; c++) {
@@ -199,10 +683,9 @@ public final class PathEvaluator {
                     continue; // locked, or clamped by OpenSim: no motion
                 }
                 double slope = pt.moving()[c].derivative(v);
-                // R·e_c·slope
-                dpos[d + free] += rot[c] * slope;
-                dpos[d + n + free] += rot[3 + c] * slope;
-                dpos[d + 2 * n + free] += rot[6 + c] * slope;
+                pointDer[d + free] += rot[c] * slope;
+                pointDer[d + n + free] += rot[3 + c] * slope;
+                pointDer[d + 2 * n + free] += rot[6 + c] * slope;
             }
         }
     }
@@ -225,8 +708,13 @@ public final class PathEvaluator {
         System.arraycopy(momentArms, n * path, out, 0, n);
     }
 
-    /** Number of points (path points and wrap tangent points) on the current path. */
+    /** Number of active path points (wrap tangent points not counted). */
     public int pointCount(int path) {
-        return activeCounts[path];
+        return pointCounts[path];
+    }
+
+    /** Number of wraps on the current path. */
+    public int wrapCount(int path) {
+        return wrapCounts[path];
     }
 }

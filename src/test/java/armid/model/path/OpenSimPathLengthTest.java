@@ -59,4 +59,72 @@ class OpenSimPathLengthTest {
         assertEquals(18 * motion.rows().length, checked);
         assertTrue(worst < 1e-6, "worst length difference " + worst + " m");
     }
+
+    @Test
+    void subjectWalkArmlessLengthsWithCylinderWrapsMatchOpenSimAtEveryFrame() throws Exception {
+        Model model = OsimReader.read(TestData.oracle("opensim-core/OpenSim/Moco/Test/subject_walk_armless_18musc.osim"));
+        SimpleTable motion = SimpleTable.read(TestData.oracle(
+                "opensim-core/OpenSim/Moco/Test/subject_walk_armless_coordinates.mot"));
+        SimpleTable reference = SimpleTable.read(TestData.oracle(
+                "opensim-core/OpenSim/Tests/Wrapping/std_testGeometryPathWrapping_subject_walk_armless_muscle_lengths.sto"));
+        MultibodySystem sys = MultibodySystem.of(model);
+        for (boolean openSimRule : new boolean[] {true, false}) {
+            PathSet paths = PathSet.of(sys);
+            PathEvaluator eval = paths.newEvaluator();
+            if (openSimRule) {
+                eval.useOpenSimConvergence();
+            }
+            Dynamics dyn = sys.newDynamics();
+            int n = sys.dof();
+            double worst = 0;
+            String where = "";
+            int checked = 0;
+            int wrapped = 0;
+            for (int r = 0; r < motion.rows().length; r++) {
+                double[] q = sys.defaultPositions();
+                for (int c = 1; c < motion.labels().size(); c++) {
+                    String[] parts = motion.labels().get(c).split("/");
+                    String name = parts.length > 1 ? parts[parts.length - 2] : parts[0];
+                    int i = sys.indexOf(name);
+                    double v = motion.rows()[r][c];
+                    if (model.coordinateIndex(name) < 0) {
+                        continue; // the arms' columns: the model is armless
+                    }
+                    if (i < 0) {
+                        // A coordinate locked in the file: the motion holds it at its locked value.
+                        assertEquals(sys.lockedCoordinates().get(name), v, 1e-9, name);
+                        continue;
+                    }
+                    if (motion.inDegrees() && sys.coordinate(i).motionType() == MotionType.ROTATIONAL) {
+                        v = Math.toRadians(v);
+                    }
+                    q[i] = v;
+                }
+                dyn.setState(q, new double[n]);
+                eval.evaluate(dyn);
+                for (int m = 0; m < paths.size(); m++) {
+                    int col = reference.column("/forceset/" + paths.names().get(m) + "|length");
+                    if (col < 0) {
+                        continue;
+                    }
+                    double diff = Math.abs(eval.length(m) - reference.rows()[r][col]);
+                    if (diff > 1e-6 && System.getenv("ARMID_DEBUG") != null) {
+                        System.out.println("DBG " + paths.names().get(m) + " row " + r + " diff " + diff + " wraps "
+                                + eval.wrapCount(m));
+                    }
+                    if (diff > worst) {
+                        worst = diff;
+                        where = paths.names().get(m) + " at row " + r;
+                    }
+                    wrapped += eval.wrapCount(m);
+                    checked++;
+                }
+            }
+            assertEquals(18 * motion.rows().length, checked);
+            assertTrue(wrapped > 1000, "wraps engaged " + wrapped);
+            System.out.println("subject_walk_armless (" + (openSimRule ? "OpenSim's" : "armid's")
+                    + " stopping rule): worst " + worst + " m at " + where + "; " + wrapped + " wraps engaged");
+            assertTrue(worst < 1e-6, "worst length difference " + worst + " m at " + where);
+        }
+    }
 }
