@@ -2,6 +2,8 @@ package armid.cli;
 
 import armid.io.PoseCsv;
 import armid.model.mechanics.Dynamics;
+import armid.model.path.PathEvaluator;
+import armid.model.path.PathSet;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -103,6 +105,21 @@ final class ModelEvalCommand implements Callable<Integer> {
         r.set("gravityForces", Json.array(grav));
         r.set("constraintMatrix", Json.matrix(cons.matrix(), cons.rows(), n));
         r.set("constraintBias", Json.array(cons.bias()));
+        ArrayNode muscles = r.putArray("muscles");
+        PathSet paths = o.paths();
+        if (paths.size() > 0) {
+            PathEvaluator eval = paths.newEvaluator();
+            eval.evaluate(dyn);
+            double[] arms = new double[n];
+            for (int k = 0; k < paths.size(); k++) {
+                ObjectNode mus = muscles.addObject();
+                mus.put("name", paths.names().get(k));
+                mus.put("length", eval.length(k));
+                mus.put("lengtheningSpeed", eval.lengtheningSpeed(k));
+                eval.momentArms(k, arms);
+                mus.set("momentArms", Json.array(arms));
+            }
+        }
         return r;
     }
 
@@ -115,6 +132,25 @@ final class ModelEvalCommand implements Callable<Integer> {
                     .asDouble(), r.get("qdot").get(i).asDouble(), r.get("biasForces").get(i).asDouble(),
                     r.get("gravityForces").get(i).asDouble(), r.get("massMatrix").get(i).get(i).asDouble());
         }
-        out.println("(--json prints M, G and b in full)");
+        ArrayNode muscles = (ArrayNode) r.get("muscles");
+        if (muscles.size() > 0) {
+            out.printf("%n%-10s %12s %14s  largest moment arms [mm]%n", "muscle", "length [m]", "speed [m/s]");
+            for (var m : muscles) {
+                StringBuilder arms = new StringBuilder();
+                java.util.List<Integer> idx = new java.util.ArrayList<>();
+                for (int i = 0; i < names.size(); i++) {
+                    idx.add(i);
+                }
+                idx.sort((a, b) -> Double.compare(Math.abs(m.get("momentArms").get(b).asDouble()),
+                        Math.abs(m.get("momentArms").get(a).asDouble())));
+                for (int i : idx.subList(0, Math.min(3, idx.size()))) {
+                    arms.append(String.format(" %s %.2f", names.get(i).asText(),
+                            1000 * m.get("momentArms").get(i).asDouble()));
+                }
+                out.printf("%-10s %12.6f %14.6f %s%n", m.get("name").asText(), m.get("length").asDouble(),
+                        m.get("lengtheningSpeed").asDouble(), arms);
+            }
+        }
+        out.println("(--json prints M, G, b and every moment arm in full)");
     }
 }

@@ -27,6 +27,10 @@ public final class ModelOptions {
 
     /** A model opened for computation. */
     public record Opened(Model model, MultibodySystem system, Constraints constraints) {
+        /** The paths of every muscle of the model. */
+        public armid.model.path.PathSet paths() {
+            return armid.model.path.PathSet.muscles(system);
+        }
     }
 
     public Opened open() throws OsimException {

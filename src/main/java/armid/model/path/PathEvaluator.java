@@ -713,6 +713,20 @@ public final class PathEvaluator {
         return pointCounts[path];
     }
 
+    String debugWraps(int m) {
+        StringBuilder sb = new StringBuilder();
+        for (int e = 0; e < elementCount; e++) {
+            if (elements[e] < 0 && (-1 - elements[e]) % 2 == 0) {
+                int w = (-1 - elements[e]) / 2;
+                WrapResult a = accepted[m][w];
+                sb.append(wrapObjectName[m][w]).append(" surf=").append(a.surfaceLength).append(" r1=")
+                        .append(java.util.Arrays.toString(a.r1)).append(" r2=").append(java.util.Arrays.toString(a.r2))
+                        .append(" code=").append(a.code).append("; ");
+            }
+        }
+        return sb.toString();
+    }
+
     /** Number of wraps on the current path. */
     public int wrapCount(int path) {
         return wrapCounts[path];

@@ -34,6 +34,17 @@ public final class PathSet {
         return new PathSet(system, names, paths);
     }
 
+    /** Every muscle of the model (force elements whose type is a muscle) that has a path, in ForceSet order. */
+    public static PathSet muscles(MultibodySystem system) {
+        List<String> names = new ArrayList<>();
+        for (ForceElement f : system.model().forces()) {
+            if (f.path() != null && f.isMuscle()) {
+                names.add(f.name());
+            }
+        }
+        return of(system, names);
+    }
+
     /** The named force elements' paths, in the order given. */
     public static PathSet of(MultibodySystem system, List<String> forceNames) {
         Model m = system.model();
