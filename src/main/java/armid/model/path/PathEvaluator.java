@@ -86,6 +86,8 @@ public final class PathEvaluator {
     private final double[] dr2w; // 3n
     private final double[] surfaceDer; // per wrap: n
     private double convergence = CONVERGENCE;
+    int lastPasses;
+    int lastSweeps;
     private int maxPasses = MAX_PASSES;
 
     // Results.
@@ -301,6 +303,7 @@ public final class PathEvaluator {
                 wrapCodes[i] = wrapOne(m, w, path, nw == 1);
             }
             double length = currentLength(m);
+            lastPasses = kk + 1;
             if (Math.abs(length - last) < convergence) {
                 break;
             }
@@ -501,6 +504,7 @@ public final class PathEvaluator {
                         change = Math.max(change, wrapDerivative(m, (-1 - elements[e]) / 2, e));
                     }
                 }
+                lastSweeps = sweep + 1;
                 if (change < 1e-15) {
                     break;
                 }
