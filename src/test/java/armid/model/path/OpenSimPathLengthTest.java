@@ -78,6 +78,7 @@ class OpenSimPathLengthTest {
             int n = sys.dof();
             double worst = 0;
             String where = "";
+            double worstMultiWrap = 0;
             int checked = 0;
             int wrapped = 0;
             for (int r = 0; r < motion.rows().length; r++) {
@@ -108,6 +109,14 @@ class OpenSimPathLengthTest {
                         continue;
                     }
                     double diff = Math.abs(eval.length(m) - reference.rows()[r][col]);
+                    wrapped += eval.wrapCount(m);
+                    checked++;
+                    if (!openSimRule && eval.wrapCount(m) > 1) {
+                        // Two wraps engaged: OpenSim's length depends on where its passes stop (its stale tangent
+                        // points, see PathEvaluator), so armid's stopping rule differs by micrometres.
+                        worstMultiWrap = Math.max(worstMultiWrap, diff);
+                        continue;
+                    }
                     if (diff > 1e-6 && System.getenv("ARMID_DEBUG") != null) {
                         System.out.println("DBG " + paths.names().get(m) + " row " + r + " diff " + diff + " wraps "
                                 + eval.wrapCount(m));
@@ -116,15 +125,15 @@ class OpenSimPathLengthTest {
                         worst = diff;
                         where = paths.names().get(m) + " at row " + r;
                     }
-                    wrapped += eval.wrapCount(m);
-                    checked++;
                 }
             }
             assertEquals(18 * motion.rows().length, checked);
             assertTrue(wrapped > 1000, "wraps engaged " + wrapped);
             System.out.println("subject_walk_armless (" + (openSimRule ? "OpenSim's" : "armid's")
-                    + " stopping rule): worst " + worst + " m at " + where + "; " + wrapped + " wraps engaged");
+                    + " stopping rule): worst " + worst + " m at " + where + "; " + wrapped + " wraps engaged"
+                    + (openSimRule ? "" : "; two wraps engaged: worst " + worstMultiWrap + " m"));
             assertTrue(worst < 1e-6, "worst length difference " + worst + " m at " + where);
+            assertTrue(worstMultiWrap < 5e-6, "two-wrap paths with armid's stopping rule: " + worstMultiWrap + " m");
         }
     }
 }
