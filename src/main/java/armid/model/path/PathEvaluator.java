@@ -16,17 +16,27 @@ import armid.numerics.Vec3;
  * tries every segment of its wrap range whose two points are not on the same wrap object, keeps a mandatory wrap at
  * once or else the wrap that lengthens the path least, and inserts its two tangent points; with several wraps the
  * pass repeats until the length settles, swapping the first two wraps after the first pass when the first did not
- * wrap and the second was inside its radius. OpenSim stops when the length changes by less than 0.5 mm (at most 8
- * passes); armid repeats until it changes by less than {@link #CONVERGENCE} (at most {@link #MAX_PASSES}), so that the
- * length is a continuous function of q. OpenSim also seeds each wrap with the tangent points of the previous state;
- * armid seeds it with those of the previous pass of the same evaluation, so that lengths depend on q alone.
+ * wrap and the second was inside its radius, until the length changes by less than 0.5 mm (at most 8 passes) as
+ * OpenSim does; {@link #convergeWrapPasses()} repeats them until it changes by less than {@link #CONVERGENCE}
+ * instead, so that the length does not depend on where the pass count changes. OpenSim also seeds each wrap with the tangent points of the previous state;
+ * armid seeds it with those of the previous pass of the same evaluation, so that lengths depend on q alone (a
+ * WrapCylinder ignores the seed: its wrapLine overwrites the tangent points it copies from the previous wrap).
+ *
+ * <p><b>OpenSim's stale tangent points, reproduced on purpose.</b> The path length and the length-change criterion
+ * use each tangent point's ground position as OpenSim's cached {@code Point::getLocationInGround} returns it: the
+ * position it had when first read during this evaluation, not the one from the latest pass, while the wraps
+ * themselves see the latest tangent points (see {@link #gpos}). This only matters with two or more wrap objects on a
+ * path; there it makes OpenSim's length depend on where its passes stop, so with {@link #convergeWrapPasses()} such
+ * paths differ from OpenSim's by a few micrometres (subject_walk_armless med_gas: at most 4.1e-6 m), and agree to
+ * 1e-6 m with OpenSim's rule, the default.
  *
  * <p><b>Moment arms</b> are geometric, r_i = −∂l/∂q_i for every free coordinate with the others held fixed (the paper's
  * footnote 1), from exact derivatives: a point fixed in a body moves with the body's spatial Jacobian, a
  * MovingPathPoint also with its location functions (zero where OpenSim clamps the driving coordinate), and a wrap's
  * length and tangent points with the derivatives of the wrap algorithm with respect to its two end points, the wrap
- * frame moving with its body. Where one wrap's tangent point is the next wrap's end point, the tangent-point
- * derivatives are found by iterating the chain rule to its fixed point. The lengthening speed is Σ ∂l/∂q_i q̇_i, so
+ * frame moving with its body. Tangent-point derivatives are carried forward through the wraps in the order they are
+ * computed, pass by pass, and a cached tangent point keeps the derivatives it had when cached, so the moment arms
+ * are the derivatives of the computed length (stale points included). The lengthening speed is Σ ∂l/∂q_i q̇_i, so
  * tension times lengthening speed equals the power −Σ r_i f q̇_i of the generalized forces exactly.
  *
  * <p>OpenSim's {@code computeMomentArm} differs in two documented ways: it applies no force along a segment whose two
@@ -36,11 +46,11 @@ import armid.numerics.Vec3;
  * <p>A workspace: not thread-safe; allocation-free per evaluation once built.
  */
 public final class PathEvaluator {
-    /** Length change (m) below which the wrap passes stop. */
+    /** Length change (m) below which the wrap passes stop with {@link #convergeWrapPasses()}. */
     public static final double CONVERGENCE = 1e-12;
-    /** Most wrap passes per evaluation. */
+    /** Most wrap passes per evaluation with {@link #convergeWrapPasses()}. */
     public static final int MAX_PASSES = 50;
-    /** OpenSim's stopping rule, for comparisons: 0.5 mm, 8 passes. */
+    /** OpenSim's stopping rule, the default: 0.5 mm, 8 passes. */
     static final double OPENSIM_CONVERGENCE = 0.0005;
     static final int OPENSIM_MAX_PASSES = 8;
 
@@ -75,6 +85,13 @@ public final class PathEvaluator {
     private final int[] wrapCodes;
     private final int[] order;
     private final int[] activeIndexOfPoint; // path point index -> slot, or -1
+    // OpenSim's Point::getLocationInGround cache of each PathWrapPoint (see gpos): per tangent point (2w + t), whether
+    // it has been read in this evaluation, the ground position then (3) and its derivatives then (3n).
+    private final boolean[] groundCached;
+    private final double[] groundCache;
+    private final double[] groundCacheDer;
+    private final double[] g1 = new double[3];
+    private final double[] g2 = new double[3];
 
     private final double[] tmp = new double[3];
     private final double[] local = new double[3];
@@ -85,10 +102,10 @@ public final class PathEvaluator {
     private final double[] dr1w; // 3n
     private final double[] dr2w; // 3n
     private final double[] surfaceDer; // per wrap: n
-    private double convergence = CONVERGENCE;
+    private double convergence = OPENSIM_CONVERGENCE;
+    /** Wrap passes of the last evaluated path (diagnostics). */
     int lastPasses;
-    int lastSweeps;
-    private int maxPasses = MAX_PASSES;
+    private int maxPasses = OPENSIM_MAX_PASSES;
 
     // Results.
     private final double[] lengths;
@@ -168,6 +185,9 @@ public final class PathEvaluator {
         tangentPos = new double[6 * Math.max(1, maxWraps)];
         tangentDer = new double[6 * n * Math.max(1, maxWraps)];
         wrapFramePos = new double[12 * Math.max(1, maxWraps)];
+        groundCached = new boolean[2 * Math.max(1, maxWraps)];
+        groundCache = new double[6 * Math.max(1, maxWraps)];
+        groundCacheDer = new double[6 * n * Math.max(1, maxWraps)];
         wrapCodes = new int[Math.max(1, maxWraps)];
         order = new int[Math.max(1, maxWraps)];
         surfaceDer = new double[n * Math.max(1, maxWraps)];
@@ -197,15 +217,22 @@ public final class PathEvaluator {
         };
     }
 
-    void setPassesForDebug(int passes, double tol) {
-        maxPasses = passes;
-        convergence = tol;
+    /**
+     * Repeats the wrap passes of multi-wrap paths until the length changes by less than {@link #CONVERGENCE} (at most
+     * {@link #MAX_PASSES}) instead of OpenSim's 0.5 mm and 8 passes, the default. Lengths then no longer depend on
+     * where OpenSim's pass count changes, and differ from OpenSim's by a few micrometres where two wraps engage.
+     */
+    public PathEvaluator convergeWrapPasses() {
+        convergence = CONVERGENCE;
+        maxPasses = MAX_PASSES;
+        return this;
     }
 
-    /** Uses OpenSim's stopping rule for repeated wrap passes (0.5 mm, 8 passes) instead of armid's. */
-    void useOpenSimConvergence() {
+    /** OpenSim's stopping rule for repeated wrap passes (0.5 mm, 8 passes): the default. */
+    public PathEvaluator useOpenSimConvergence() {
         convergence = OPENSIM_CONVERGENCE;
         maxPasses = OPENSIM_MAX_PASSES;
+        return this;
     }
 
     /**
@@ -264,6 +291,7 @@ public final class PathEvaluator {
                 previous[m][w].resetPrevious();
             }
         }
+        java.util.Arrays.fill(groundCached, false);
         if (nw > 0) {
             applyWraps(m, path);
         }
@@ -377,8 +405,17 @@ public final class PathEvaluator {
             if (code == WrapSurface.MANDATORY_WRAP && t.wraps) {
                 take = true;
             } else if (code == WrapSurface.WRAPPED && t.wraps) {
-                double straight = Math.sqrt(sq(pw[0] - sw[0]) + sq(pw[1] - sw[1]) + sq(pw[2] - sw[2]));
-                double change = t.length - straight;
+                // OpenSim's calcPathLengthChange, in ground, with the end points' (possibly stale) cached ground
+                // positions: see gpos.
+                int e1 = elements[pt1], e2 = elements[pt2];
+                double straight = Math.sqrt(sq(gpos(e1, 0) - gpos(e2, 0)) + sq(gpos(e1, 1) - gpos(e2, 1))
+                        + sq(gpos(e1, 2) - gpos(e2, 2)));
+                fromWrapFrame(t.r1, f, g1, 0);
+                fromWrapFrame(t.r2, f, g2, 0);
+                double wl = Math.sqrt(sq(gpos(e1, 0) - g1[0]) + sq(gpos(e1, 1) - g1[1]) + sq(gpos(e1, 2) - g1[2]))
+                        + t.surfaceLength
+                        + Math.sqrt(sq(gpos(e2, 0) - g2[0]) + sq(gpos(e2, 1) - g2[1]) + sq(gpos(e2, 2) - g2[2]));
+                double change = wl - straight;
                 if (change < minChange) {
                     minChange = change;
                     take = true;
@@ -409,6 +446,8 @@ public final class PathEvaluator {
         elements[bestEnd] = -1 - 2 * w;
         elements[bestEnd + 1] = -2 - 2 * w;
         elementCount += 2;
+        // Derivatives of the new tangent points and surface length, from those of the end points as they are now.
+        wrapDerivative(m, w, bestEnd);
         return code;
     }
 
@@ -443,6 +482,36 @@ public final class PathEvaluator {
         return tangentPos[3 * k + c];
     }
 
+    /**
+     * Ground position of an element as OpenSim's {@code Point::getLocationInGround} returns it, which OpenSim uses for
+     * the path length and for the length-change criterion, and which for a tangent point is deliberately stale.
+     *
+     * <p>OpenSim quirk, reproduced on purpose: {@code getLocationInGround} caches its result in a Stage::Position cache
+     * variable of the Point ({@code Point::_locationCV}, Point.cpp). A PathWrapPoint's location is a separate cache
+     * variable that {@code applyWrapObjects} rewrites on every pass ({@code ws.updWrapPoint1().setLocation(s,
+     * best_wrap.r1)}, GeometryPath.cpp; {@code PathWrapPoint::setLocation} only marks its own {@code _location} valid),
+     * and nothing invalidates the ground cache in between, as the coordinates do not change. So within one path
+     * computation a tangent point's ground position is the one it had when first read: by {@code
+     * calcLengthAfterPathComputation} at the end of the pass that created it, or by {@code calcPathLengthChange}
+     * ({@code pt1->calcDistanceBetween}). {@code WrapObject::wrapPathSegment} reads the current location instead
+     * ({@code aPoint1.getLocation(s)}), so the wraps themselves see fresh tangent points. With one wrap object per path
+     * this changes nothing; with two (subject_walk_armless med_gas) OpenSim's straight segments end at the tangent
+     * points of the first pass while the surface lengths are those of the last, which makes its lengths a few
+     * millimetres shorter than those of the consistent path.
+     */
+    private double gpos(int element, int c) {
+        if (element >= 0) {
+            return pointPos[3 * element + c];
+        }
+        int k = -1 - element;
+        if (!groundCached[k]) {
+            groundCached[k] = true;
+            System.arraycopy(tangentPos, 3 * k, groundCache, 3 * k, 3);
+            System.arraycopy(tangentDer, 3 * n * k, groundCacheDer, 3 * n * k, 3 * n);
+        }
+        return groundCache[3 * k + c];
+    }
+
     private void toWrapFrame(int element, int f, double[] out) {
         double x = pos(element, 0) - wrapFramePos[f + 9];
         double y = pos(element, 1) - wrapFramePos[f + 10];
@@ -469,7 +538,8 @@ public final class PathEvaluator {
             if (a < 0 && b < 0 && sameWrapObject(m, a, b)) {
                 length += accepted[m][(-1 - b) / 2].surfaceLength;
             } else {
-                length += Math.sqrt(sq(pos(b, 0) - pos(a, 0)) + sq(pos(b, 1) - pos(a, 1)) + sq(pos(b, 2) - pos(a, 2)));
+                length += Math.sqrt(sq(gpos(b, 0) - gpos(a, 0)) + sq(gpos(b, 1) - gpos(a, 1))
+                        + sq(gpos(b, 2) - gpos(a, 2)));
             }
         }
         return length;
@@ -484,32 +554,14 @@ public final class PathEvaluator {
         return element >= 0 ? 3 * n * element : 3 * n * (-1 - element);
     }
 
+    /**
+     * Moment arms −∂l/∂q of the length as {@link #currentLength} computes it: surface lengths with the derivatives of
+     * their last computation, straight segments between the (cached) ground positions of {@link #gpos} with the
+     * derivatives those positions had when cached. Tangent-point derivatives were propagated forward through the
+     * wraps in the order they were computed (wrapOne), so this is the exact derivative of the computed length wherever
+     * the pass count and the wrap decisions are locally constant.
+     */
     private void derivatives(int m) {
-        int nw = set.paths.get(m).wraps().size();
-        // Tangent-point derivatives: iterate the chain rule over the accepted wraps to its fixed point.
-        int wrapsOnPath = 0;
-        for (int e = 0; e < elementCount; e++) {
-            if (elements[e] < 0) {
-                wrapsOnPath++;
-            }
-        }
-        wrapsOnPath /= 2;
-        if (wrapsOnPath > 0) {
-            java.util.Arrays.fill(tangentDer, 0, 6 * n * nw, 0);
-            int sweeps = wrapsOnPath == 1 ? 1 : 100;
-            for (int sweep = 0; sweep < sweeps; sweep++) {
-                double change = 0;
-                for (int e = 0; e < elementCount; e++) {
-                    if (elements[e] < 0 && (-1 - elements[e]) % 2 == 0) {
-                        change = Math.max(change, wrapDerivative(m, (-1 - elements[e]) / 2, e));
-                    }
-                }
-                lastSweeps = sweep + 1;
-                if (change < 1e-15) {
-                    break;
-                }
-            }
-        }
         int mo = n * m;
         java.util.Arrays.fill(momentArms, mo, mo + n, 0);
         for (int e = 0; e + 1 < elementCount; e++) {
@@ -522,16 +574,16 @@ public final class PathEvaluator {
                 }
                 continue;
             }
-            double dx = pos(b, 0) - pos(a, 0);
-            double dy = pos(b, 1) - pos(a, 1);
-            double dz = pos(b, 2) - pos(a, 2);
+            double dx = gpos(b, 0) - gpos(a, 0);
+            double dy = gpos(b, 1) - gpos(a, 1);
+            double dz = gpos(b, 2) - gpos(a, 2);
             double len = Math.sqrt(dx * dx + dy * dy + dz * dz);
             if (len == 0) {
                 continue;
             }
             double ux = dx / len, uy = dy / len, uz = dz / len;
-            double[] da = derArray(a);
-            double[] db = derArray(b);
+            double[] da = a >= 0 ? pointDer : groundCacheDer;
+            double[] db = b >= 0 ? pointDer : groundCacheDer;
             int oa = derOffset(a);
             int ob = derOffset(b);
             for (int i = 0; i < n; i++) {
@@ -544,9 +596,9 @@ public final class PathEvaluator {
 
     /**
      * Derivatives of wrap w's tangent points and surface length from those of its end points (the elements before
-     * and after its tangent points at position e, e+1); returns the largest change of the tangent derivatives.
+     * and after its tangent points at position e, e+1), as they are when the wrap has just been computed.
      */
-    private double wrapDerivative(int m, int w, int e) {
+    private void wrapDerivative(int m, int w, int e) {
         WrapResult a = accepted[m][w];
         int f = 12 * w;
         int pe = elements[e - 1];
@@ -591,17 +643,14 @@ public final class PathEvaluator {
             surfaceDer[n * w + i] = dl;
         }
         // Back to ground: d r = v_W + ω_W × r + R_GW · d r_W.
-        double change = 0;
-        change = Math.max(change, tangentToGround(w, 0, f, j, dr1w));
-        change = Math.max(change, tangentToGround(w, 1, f, j, dr2w));
-        return change;
+        tangentToGround(w, 0, f, j, dr1w);
+        tangentToGround(w, 1, f, j, dr2w);
     }
 
-    private double tangentToGround(int w, int which, int f, double[] j, double[] drw) {
+    private void tangentToGround(int w, int which, int f, double[] j, double[] drw) {
         int k = 2 * w + which;
         double x = tangentPos[3 * k], y = tangentPos[3 * k + 1], z = tangentPos[3 * k + 2];
         int o = 3 * n * k;
-        double change = 0;
         for (int i = 0; i < n; i++) {
             double wx = j[i], wy = j[n + i], wz = j[2 * n + i];
             double vx = wy * z - wz * y + j[3 * n + i];
@@ -611,14 +660,10 @@ public final class PathEvaluator {
             double gx = vx + wrapFramePos[f] * rx + wrapFramePos[f + 1] * ry + wrapFramePos[f + 2] * rz;
             double gy = vy + wrapFramePos[f + 3] * rx + wrapFramePos[f + 4] * ry + wrapFramePos[f + 5] * rz;
             double gz = vz + wrapFramePos[f + 6] * rx + wrapFramePos[f + 7] * ry + wrapFramePos[f + 8] * rz;
-            change = Math.max(change, Math.abs(gx - tangentDer[o + i]));
-            change = Math.max(change, Math.abs(gy - tangentDer[o + n + i]));
-            change = Math.max(change, Math.abs(gz - tangentDer[o + 2 * n + i]));
             tangentDer[o + i] = gx;
             tangentDer[o + n + i] = gy;
             tangentDer[o + 2 * n + i] = gz;
         }
-        return change;
     }
 
     /**

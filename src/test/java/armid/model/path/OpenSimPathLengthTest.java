@@ -61,8 +61,6 @@ class OpenSimPathLengthTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("open: med_gas (two cylinder wraps) is 2–5.6 mm longer than OpenSim where both "
-            + "cylinders engage; single-wrap muscles match to 1e-6 m")
     void subjectWalkArmlessLengthsWithCylinderWrapsMatchOpenSimAtEveryFrame() throws Exception {
         Model model = OsimReader.read(TestData.oracle("opensim-core/OpenSim/Moco/Test/subject_walk_armless_18musc.osim"));
         SimpleTable motion = SimpleTable.read(TestData.oracle(
@@ -73,13 +71,14 @@ class OpenSimPathLengthTest {
         for (boolean openSimRule : new boolean[] {true, false}) {
             PathSet paths = PathSet.of(sys);
             PathEvaluator eval = paths.newEvaluator();
-            if (openSimRule) {
-                eval.useOpenSimConvergence();
+            if (!openSimRule) {
+                eval.convergeWrapPasses();
             }
             Dynamics dyn = sys.newDynamics();
             int n = sys.dof();
             double worst = 0;
             String where = "";
+            double worstMultiWrap = 0;
             int checked = 0;
             int wrapped = 0;
             for (int r = 0; r < motion.rows().length; r++) {
@@ -110,6 +109,14 @@ class OpenSimPathLengthTest {
                         continue;
                     }
                     double diff = Math.abs(eval.length(m) - reference.rows()[r][col]);
+                    wrapped += eval.wrapCount(m);
+                    checked++;
+                    if (!openSimRule && eval.wrapCount(m) > 1) {
+                        // Two wraps engaged: OpenSim's length depends on where its passes stop (its stale tangent
+                        // points, see PathEvaluator), so armid's stopping rule differs by micrometres.
+                        worstMultiWrap = Math.max(worstMultiWrap, diff);
+                        continue;
+                    }
                     if (diff > 1e-6 && System.getenv("ARMID_DEBUG") != null) {
                         System.out.println("DBG " + paths.names().get(m) + " row " + r + " diff " + diff + " wraps "
                                 + eval.wrapCount(m));
@@ -118,15 +125,15 @@ class OpenSimPathLengthTest {
                         worst = diff;
                         where = paths.names().get(m) + " at row " + r;
                     }
-                    wrapped += eval.wrapCount(m);
-                    checked++;
                 }
             }
             assertEquals(18 * motion.rows().length, checked);
             assertTrue(wrapped > 1000, "wraps engaged " + wrapped);
             System.out.println("subject_walk_armless (" + (openSimRule ? "OpenSim's" : "armid's")
-                    + " stopping rule): worst " + worst + " m at " + where + "; " + wrapped + " wraps engaged");
+                    + " stopping rule): worst " + worst + " m at " + where + "; " + wrapped + " wraps engaged"
+                    + (openSimRule ? "" : "; two wraps engaged: worst " + worstMultiWrap + " m"));
             assertTrue(worst < 1e-6, "worst length difference " + worst + " m at " + where);
+            assertTrue(worstMultiWrap < 5e-6, "two-wrap paths with armid's stopping rule: " + worstMultiWrap + " m");
         }
     }
 }

@@ -75,6 +75,16 @@ public final class WrapCylinder extends WrapSurface {
             return code;
         }
         finish(w, out, code);
+        if (out.computeDerivatives) {
+            // tangent-point Jacobians from the jets (seeded with P then S), for paths where a tangent point is the
+            // end point of another wrap or is read stale (PathEvaluator)
+            for (int i = 0; i < 3; i++) {
+                for (int j = 0; j < Jet.N; j++) {
+                    out.dR1[6 * i + j] = w.r1[i].d[j];
+                    out.dR2[6 * i + j] = w.r2[i].d[j];
+                }
+            }
+        }
         drawHelix(w, out, null);
         return code;
     }
