@@ -272,6 +272,7 @@ public final class WrapEllipsoid extends WrapSurface {
             out.r1[i] = w.r1[i].v / fac;
             out.r2[i] = w.r2[i].v / fac;
         }
+        out.setTangentJets(w.r1, w.r2, 1.0 / fac);
         out.setLengthJet(l);
         out.clearPoints();
         for (int i = 0; i < w.npts; i++)
