@@ -62,6 +62,16 @@ public final class WrapCylinder extends WrapSurface {
         final Jet a = new Jet(), b = new Jet(), c = new Jet(), e = new Jet(), f = new Jet(), g = new Jet(),
                 theta = new Jet(), axial = new Jet(), surf = new Jet(), len = new Jet();
         boolean longWrap;
+        /**
+         * A hash of the discrete decisions of the last tangency adjustment (each pass's helix segment count and
+         * whether r1, r2 moved); 0 for a single wrap. Within a region where it is constant, r1, r2 and L are smooth.
+         */
+        long adjustmentBranch;
+    }
+
+    /** {@link Work#adjustmentBranch} of the last wrap into r by a cylinder; 0 if r was not last used by one. */
+    static long adjustmentBranch(WrapResult r) {
+        return r.scratch instanceof Work ? ((Work) r.scratch).adjustmentBranch : 0L;
     }
 
     @Override
@@ -100,6 +110,7 @@ public final class WrapCylinder extends WrapSurface {
         out.surfaceLength = w.surf.v;
         Jet.copyValue(w.r1, out.r1, 0);
         Jet.copyValue(w.r2, out.r2, 0);
+        out.setTangentJets(w.r1, w.r2, 1.0);
         out.setLengthJet(len);
     }
 
@@ -342,6 +353,7 @@ public final class WrapCylinder extends WrapSurface {
     /** θ, Δz and helix length from w.r1, w.r2, with OpenSim's tangency adjustment unless singleWrap. */
     private void spiral(Jet[] p, Jet[] s, boolean singleWrap, Work w) {
         int iterations = 0;
+        w.adjustmentBranch = 0L;
         while (true) {
             helixLength(w);
             if (singleWrap) return;
@@ -353,6 +365,7 @@ public final class WrapCylinder extends WrapSurface {
             boolean adj1 = adjust(p, w.r1, w.w1, w);
             helixPoint(w, 1.0 - tt, w.w1); // uses the (possibly adjusted) r1, as OpenSim does
             boolean adj2 = adjust(s, w.r2, w.w1, w);
+            w.adjustmentBranch = 31 * w.adjustmentBranch + 4L * n + (adj1 ? 2 : 0) + (adj2 ? 1 : 0);
             if (!(adj1 || adj2)) return;
             iterations++;
         }

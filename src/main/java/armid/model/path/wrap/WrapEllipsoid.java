@@ -19,8 +19,10 @@ package armid.model.path.wrap;
  * <p>Solves: OpenSim iterates its nearest-point and tangent-point equations to loose tolerances (|f| &lt; 1e-9 and a
  * squared residual &lt; 1e-8). We start from the same points, run OpenSim's tangent-point iteration, then polish both
  * with Newton's method to machine precision, so values may differ from OpenSim's by about OpenSim's own tolerance and
- * our L is smooth enough to differentiate. Points lying within 2e-13 of a coordinate plane, which OpenSim treats with
- * special two-dimensional formulas, are handled by the general formulas.
+ * our L is smooth enough to differentiate. Nearest points to points within 2e-13 of a coordinate plane or axis use
+ * OpenSim's special cases (the point's nearest point in that cross-section; closed forms near an axis of it), since
+ * the general formula is unstable there: inside the ellipsoid next to the plane normal to its smallest axis, its
+ * root lies within rounding of a pole and the result is rounding noise of either sign, off the surface.
  *
  * <p>Derivatives: forward-mode dual numbers ({@link Jet}) through every step above; nearest points and tangent points
  * are differentiated through their converged equations (implicit-function theorem).
@@ -37,6 +39,9 @@ public final class WrapEllipsoid extends WrapSurface {
      * ellipsoid), the plane through P, S and c1 is taken as undefined.
      */
     private static final double DEGENERATE_PLANE = 1e-9;
+
+    /** OpenSim's ROUNDOFF_ERROR, below which a coordinate counts as zero in the nearest-point solve. */
+    private static final double PLANE_ROUNDOFF = 2e-13;
 
     private final double[] dims;
     private final double factor;
@@ -272,6 +277,7 @@ public final class WrapEllipsoid extends WrapSurface {
             out.r1[i] = w.r1[i].v / fac;
             out.r2[i] = w.r2[i].v / fac;
         }
+        out.setTangentJets(w.r1, w.r2, 1.0 / fac);
         out.setLengthJet(l);
         out.clearPoints();
         for (int i = 0; i < w.npts; i++)
@@ -305,6 +311,22 @@ public final class WrapEllipsoid extends WrapSurface {
      * the other two. Differentiated through t by the implicit-function theorem. out must not alias u.
      */
     private void closest(Jet[] u, int fixedAxis, Jet[] out, Work w) {
+        if (fixedAxis < 0) {
+            // OpenSim: a point within roundoff of coordinate planes is treated in the plane (of those, the one whose
+            // cross-section has the smallest semi-axis sum). Needed: for a point inside the ellipsoid next to the
+            // plane normal to its smallest axis, the root t lies within rounding of the pole −a_i², so x_i would be
+            // rounding noise (of either sign) and the point off the surface.
+            double best = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < 3; i++) {
+                if (!(Math.abs(u[i].v) <= PLANE_ROUNDOFF)) continue;
+                double sum = a[0] + a[1] + a[2] - a[i];
+                if (sum < best) {
+                    best = sum;
+                    fixedAxis = i;
+                }
+            }
+        }
+        if (fixedAxis >= 0 && nearAxis(u, fixedAxis, out, w)) return;
         double[] a2 = w.f0; // reuse as a², u²a²
         double ins = 0, max = 0, r2 = 0;
         for (int i = 0; i < 3; i++) {
@@ -359,6 +381,50 @@ public final class WrapEllipsoid extends WrapSurface {
             double ai2 = a[i] * a[i], den = t + ai2, uv = u[i].v;
             for (int k = 0; k < Jet.N; k++) out[i].d[k] = ai2 * u[i].d[k] / den - ai2 * uv * tj.d[k] / (den * den);
             out[i].v = ai2 * uv / den;
+        }
+    }
+
+    /**
+     * OpenSim's closestPointToEllipse for a point within roundoff of an axis of the cross-section normal to
+     * fixedAxis (closed forms, with their sign choices); false if the point is near neither axis. The cross-section's
+     * axes are taken in OpenSim's order (y, z), (z, x), (x, y).
+     */
+    private boolean nearAxis(Jet[] u, int fixedAxis, Jet[] out, Work w) {
+        int i = (fixedAxis + 1) % 3, j = (fixedAxis + 2) % 3;
+        boolean nearI = Math.abs(u[i].v) <= PLANE_ROUNDOFF, nearJ = Math.abs(u[j].v) <= PLANE_ROUNDOFF;
+        if (!nearI && !nearJ) return false;
+        out[fixedAxis].set(u[fixedAxis]);
+        if (nearI && nearJ) {
+            if (a[i] < a[j]) {
+                out[i].set(u[i].v < 0.0 ? -a[i] : a[i]);
+                out[j].set(u[j]);
+            } else {
+                out[i].set(u[i]);
+                out[j].set(u[j].v < 0.0 ? -a[j] : a[j]);
+            }
+        } else if (nearI) {
+            onAxis(u, i, j, out, w);
+        } else {
+            onAxis(u, j, i, out, w);
+        }
+        return true;
+    }
+
+    /** The cross-section point nearest a point with coordinate i ≈ 0 (OpenSim's nearXOrigin case, axes i, j). */
+    private void onAxis(Jet[] u, int i, int j, Jet[] out, Work w) {
+        double ai = a[i], aj = a[j];
+        if (ai >= aj || Math.abs(u[j].v) >= aj - ai * ai / aj) {
+            out[i].set(u[i]);
+            out[j].set(u[j].v >= 0 ? aj : -aj);
+        } else {
+            // x_j = a_j² u_j/(a_j² − a_i²), x_i = a_i √|1 − (x_j/a_j)²| (always ≥ 0, as OpenSim)
+            out[j].mul(u[j], aj * aj / (aj * aj - ai * ai));
+            Jet q = w.h.mul(out[j], 1.0 / aj);
+            q.mul(q, q);
+            q.set(1.0 - q.v);
+            for (int k = 0; k < Jet.N; k++) q.d[k] = -2.0 * (out[j].v / aj) * out[j].d[k] / aj;
+            if (q.v < 0) q.mul(q, -1.0);
+            out[i].sqrt(q).mul(out[i], ai);
         }
     }
 

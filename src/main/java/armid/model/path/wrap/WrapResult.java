@@ -32,7 +32,7 @@ public final class WrapResult {
     /**
      * True when the path goes over the surface, i.e. OpenSim would accept this segment's wrap: return code
      * WRAPPED or MANDATORY_WRAP and at least one surface point. When false, r1, r2, lengths and derivatives describe
-     * the straight segment (surfaceLength 0, length |P−S|).
+     * the straight segment (r1 = P, r2 = S, surfaceLength 0, length |P−S|, dR1 = [I | 0], dR2 = [0 | I]).
      */
     public boolean wraps;
 
@@ -49,11 +49,17 @@ public final class WrapResult {
     /** ∂L/∂S in the wrap frame (valid when computeDerivatives). */
     public final double[] dLdS = new double[3];
     /**
-     * Jacobian of the tangent point r1 with respect to (P, S), row-major 3×6: entry [3·0+…] row i, column j is
-     * ∂r1_i/∂P_j for j &lt; 3 and ∂r1_i/∂S_(j−3) for j ≥ 3 (valid when computeDerivatives and wraps).
+     * Jacobian of the tangent point r1 with respect to (P, S), row-major 3×6: entry {@code dR1[6·i + j]} is
+     * ∂r1_i/∂P_j for j &lt; 3 and ∂r1_i/∂S_(j−3) for j ≥ 3, in the wrap frame (valid when computeDerivatives).
+     *
+     * <p>When the segment wraps these are the exact derivatives of the computed r1, taken through the same
+     * construction and branch decisions as the value (tangent points found by an iterative solve are differentiated
+     * through their converged equations). When it does not wrap, r1 = P and r2 = S (the straight segment), so
+     * dR1 = [I | 0] and dR2 = [0 | I]. Like r1 and r2 themselves, they are those of the branch taken at (P, S): where
+     * the wrap state or a discrete choice of the construction changes, r1 and r2 jump and so do these.
      */
     public final double[] dR1 = new double[18];
-    /** Jacobian of the tangent point r2 with respect to (P, S), laid out as {@link #dR1}. */
+    /** Jacobian of the tangent point r2 with respect to (P, S), laid out as {@link #dR1}: [0 | I] when not wrapping. */
     public final double[] dR2 = new double[18];
 
     /** Surface points r1 … r2 for drawing, xyz interleaved; {@link #pointCount} of them are valid. */
@@ -122,6 +128,15 @@ public final class WrapResult {
         System.arraycopy(p, 0, r1, 0, 3);
         System.arraycopy(s, 0, r2, 0, 3);
         if (computeDerivatives) {
+            // r1 = P, r2 = S
+            for (int i = 0; i < 18; i++) {
+                dR1[i] = 0.0;
+                dR2[i] = 0.0;
+            }
+            for (int i = 0; i < 3; i++) {
+                dR1[6 * i + i] = 1.0;
+                dR2[6 * i + 3 + i] = 1.0;
+            }
             double inv = l > 0 ? 1.0 / l : 0.0;
             dLdP[0] = dx * inv;
             dLdP[1] = dy * inv;
@@ -129,6 +144,20 @@ public final class WrapResult {
             dLdS[0] = -dx * inv;
             dLdS[1] = -dy * inv;
             dLdS[2] = -dz * inv;
+        }
+    }
+
+    /**
+     * Fill dR1 and dR2 (when computeDerivatives) from the jets of the tangent points, multiplied by {@code scale}
+     * (the jets may be in scaled coordinates).
+     */
+    void setTangentJets(Jet[] t1, Jet[] t2, double scale) {
+        if (!computeDerivatives) return;
+        for (int i = 0; i < 3; i++) {
+            for (int k = 0; k < Jet.N; k++) {
+                dR1[6 * i + k] = t1[i].d[k] * scale;
+                dR2[6 * i + k] = t2[i].d[k] * scale;
+            }
         }
     }
 

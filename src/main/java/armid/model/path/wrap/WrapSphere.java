@@ -162,6 +162,7 @@ public final class WrapSphere extends WrapSurface {
         out.surfaceLength = surf.v;
         Jet.copyValue(w.r1, out.r1, 0);
         Jet.copyValue(w.r2, out.r2, 0);
+        out.setTangentJets(w.r1, w.r2, 1.0);
         out.setLengthJet(len);
         drawArc(out, w, angle.v);
         return code;

@@ -51,7 +51,7 @@ public final class WrapTorus extends WrapSurface {
     private static final class Work {
         final WrapCylinder.Work cyl = new WrapCylinder.Work();
         final Jet[] p = Jet.vec(), s = Jet.vec(), n = Jet.vec(), a = Jet.vec(), ex = Jet.vec(), ez = Jet.vec(),
-                q = Jet.vec();
+                q = Jet.vec(), tr1 = Jet.vec(), tr2 = Jet.vec();
         final Jet u = new Jet(), res = new Jet(), t1 = new Jet(), t2 = new Jet(), t3 = new Jet(), t4 = new Jet(),
                 rho = new Jet();
         final double[] xf = new double[12];
@@ -128,6 +128,12 @@ public final class WrapTorus extends WrapSurface {
         xf[8] = 0; xf[9] = -1; xf[10] = 0; xf[11] = 0;
         mapBack(out.r1, xf);
         mapBack(out.r2, xf);
+        if (out.computeDerivatives) {
+            // the tangent points' jets in the torus frame (the cylinder frame itself depends on P and S)
+            toTorus(w.cyl.r1, w.tr1, w);
+            toTorus(w.cyl.r2, w.tr2, w);
+            out.setTangentJets(w.tr1, w.tr2, 1.0);
+        }
         cylinder.drawHelix(w.cyl, out, xf);
         return WRAPPED;
     }
@@ -137,6 +143,14 @@ public final class WrapTorus extends WrapSurface {
         r[0] = xf[0] * x + xf[1] * y + xf[2] * z + xf[3];
         r[1] = xf[4] * x + xf[5] * y + xf[6] * z + xf[7];
         r[2] = xf[8] * x + xf[9] * y + xf[10] * z + xf[11];
+    }
+
+    /** The inverse of {@link #toCylinder}: x = (xc − R)·X + yc·Y + zc·Z with Y = (0, 0, −1). */
+    private void toTorus(Jet[] c, Jet[] out, Work w) {
+        Jet xr = w.t1.set(c[0]);
+        xr.v -= outerRadius;
+        for (int i = 0; i < 2; i++) out[i].mul(w.ex[i], xr).addMul(out[i], w.ez[i], c[2]);
+        out[2].mul(c[1], -1.0);
     }
 
     /** p_cyl = (X·p + R, −p_z, Z·p). */

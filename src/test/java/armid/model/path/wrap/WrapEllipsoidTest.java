@@ -138,6 +138,39 @@ class WrapEllipsoidTest {
         }
     }
 
+    /**
+     * Axial method, quadrant z, c1 flipped to +z and pulled into the ellipsoid onto (or next to) the plane x = 0 normal
+     * to its smallest axis. The nearest-point solve there must follow OpenSim's cross-section special cases: with the
+     * general formula the result was rounding noise (x = ±0.0156 or 0 in scaled units, off the surface), so as P moved
+     * by 1e-8 m, L jumped by up to 0.5 mm. Now L is smooth: over P_x ± 1.2e-7 m in 1e-8 m steps it follows its tangent
+     * L(0) + h·∂L/∂P_x to 1e-12 m.
+     */
+    @Test
+    void axialFlippedContactPointNextToASymmetryPlaneIsSmooth() {
+        WrapEllipsoid e = new WrapEllipsoid(DELT1HH[0], DELT1HH[1], DELT1HH[2], "z");
+        double[][][] cases = {
+            {{-0.10344105180213285, 0.043398908722874364, 0.06912010607098823},
+                {0.1254805129358164, -0.015527901322135548, -0.1256698796521712}},
+            {{0.10887395324841168, -0.05482978583931523, 0.0645522178940683},
+                {-0.1150917001662677, 0.12178957546116723, -0.10110902649871055}}};
+        for (double[][] c : cases) {
+            WrapResult r0 = new WrapResult();
+            r0.method = WrapSurface.Method.AXIAL;
+            e.wrap(c[0], c[1], r0);
+            assertTrue(r0.wraps);
+            for (int i = -12; i <= 12; i++) {
+                double h = i * 1e-8;
+                double[] p = c[0].clone();
+                p[0] += h;
+                WrapResult r = new WrapResult();
+                r.method = WrapSurface.Method.AXIAL;
+                e.wrap(p, c[1], r);
+                checkPath(DELT1HH, p, c[1], r);
+                assertEquals(r0.length + h * r0.dLdP[0], r.length, 1e-12, "h=" + h);
+            }
+        }
+    }
+
     @Test
     void randomPathsSatisfyTheGeometricInvariants() {
         Random rnd = new Random(21);

@@ -76,6 +76,59 @@ final class WrapTestSupport {
         return 1;
     }
 
+    /**
+     * Compares the tangent-point Jacobians dR1, dR2 with Richardson-extrapolated central differences of r1, r2 (as in
+     * {@link #checkDerivatives}), when the wrap state (code, wraps) is the same at all stencil points. Entry by entry,
+     * |fd − jet| ≤ relTol·max(1, |fd|). Returns the number of points compared (0 or 1).
+     *
+     * <p>{@code branch}, when not null, names further discrete state of the construction (such as the cylinder's
+     * tangency-adjustment decisions, across which r1 and r2 jump); stencils across which it changes are skipped too.
+     */
+    static int checkTangentJacobians(WrapSurface w, double[] p, double[] s, boolean singleWrap, WrapSurface.Method m,
+            double h, double relTol, java.util.function.ToLongFunction<WrapResult> branch) {
+        WrapResult r = new WrapResult();
+        r.singleWrap = singleWrap;
+        r.method = m;
+        w.wrap(p, s, r);
+        WrapResult a = new WrapResult();
+        a.singleWrap = singleWrap;
+        a.method = m;
+        a.computeDerivatives = false;
+        double[] fd1 = new double[18], fd2 = new double[18];
+        for (int k = 0; k < 6; k++) {
+            double[][] d = new double[2][6];
+            for (int half = 0; half < 2; half++) {
+                double step = half == 0 ? h : 0.5 * h;
+                for (int sign = -1; sign <= 1; sign += 2) {
+                    double[] pp = p.clone(), ss = s.clone();
+                    if (k < 3) pp[k] += sign * step;
+                    else ss[k - 3] += sign * step;
+                    w.wrap(pp, ss, a);
+                    if (a.code != r.code || a.wraps != r.wraps) return 0;
+                    if (branch != null && branch.applyAsLong(a) != branch.applyAsLong(r)) return 0;
+                    for (int i = 0; i < 3; i++) {
+                        d[half][i] += sign * a.r1[i] / (2 * step);
+                        d[half][3 + i] += sign * a.r2[i] / (2 * step);
+                    }
+                }
+            }
+            for (int i = 0; i < 3; i++) {
+                fd1[6 * i + k] = (4 * d[1][i] - d[0][i]) / 3;
+                fd2[6 * i + k] = (4 * d[1][3 + i] - d[0][3 + i]) / 3;
+            }
+        }
+        for (int e = 0; e < 36; e++) {
+            final int ee = e % 18;
+            final double[] fd = e < 18 ? fd1 : fd2, jet = e < 18 ? r.dR1 : r.dR2;
+            final String name = e < 18 ? "r1" : "r2";
+            assertEquals(fd[ee], jet[ee], relTol * Math.max(1.0, Math.abs(fd[ee])),
+                    () -> "d" + name + "_" + (ee / 6) + "/d" + (ee % 6 < 3 ? "P" : "S") + (ee % 3) + " at P="
+                            + java.util.Arrays.toString(p) + " S=" + java.util.Arrays.toString(s) + " code=" + r.code
+                            + " wraps=" + r.wraps + " method=" + m + " single=" + singleWrap);
+        }
+        return 1;
+    }
+
     /** Random point with distance from the origin in [rmin, rmax]. */
     static double[] randomPoint(Random rnd, double rmin, double rmax) {
         double x, y, z, n;
