@@ -13,7 +13,7 @@ package armid.model.muscle.curve;
  * 1 (scaled 0.9), the shoulder sits at 0.95, and the shallow ascending limb meets
  * the plateau with slope {@code shallowAscendingSlope}.
  */
-public final class ActiveForceLengthCurve implements NormalizedCurve {
+public final class ActiveForceLengthCurve implements BezierBackedCurve {
 
     /**
      * The curve's properties, named as in OpenSim's {@code ActiveForceLengthCurve}.
@@ -114,38 +114,9 @@ public final class ActiveForceLengthCurve implements NormalizedCurve {
         return parameters;
     }
 
-    /** The underlying segmented Bézier function. */
+    @Override
     public SegmentedQuinticBezierCurve bezier() {
         return curve;
     }
 
-    @Override
-    public double value(double normFiberLength) {
-        return curve.value(normFiberLength);
-    }
-
-    @Override
-    public double derivative(double normFiberLength) {
-        return curve.derivative(normFiberLength);
-    }
-
-    @Override
-    public double secondDerivative(double normFiberLength) {
-        return curve.secondDerivative(normFiberLength);
-    }
-
-    /** Value, derivative and second derivative into out[0..2] (one solve for u). */
-    public void evaluate(double normFiberLength, double[] out) {
-        curve.evaluate(normFiberLength, out);
-    }
-
-    @Override
-    public double minX() {
-        return curve.minX();
-    }
-
-    @Override
-    public double maxX() {
-        return curve.maxX();
-    }
 }

@@ -18,7 +18,7 @@ package armid.model.muscle.curve;
  * unit optimal length and maximum isometric force) is taken from the left end,
  * as in OpenSim.
  */
-public final class FiberForceLengthCurve implements NormalizedCurve {
+public final class FiberForceLengthCurve implements BezierBackedCurve {
 
     /**
      * The curve's properties, named as in OpenSim's {@code FiberForceLengthCurve}.
@@ -145,29 +145,9 @@ public final class FiberForceLengthCurve implements NormalizedCurve {
         return curviness;
     }
 
-    /** The underlying segmented Bézier function. */
+    @Override
     public SegmentedQuinticBezierCurve bezier() {
         return curve;
-    }
-
-    @Override
-    public double value(double normFiberLength) {
-        return curve.value(normFiberLength);
-    }
-
-    @Override
-    public double derivative(double normFiberLength) {
-        return curve.derivative(normFiberLength);
-    }
-
-    @Override
-    public double secondDerivative(double normFiberLength) {
-        return curve.secondDerivative(normFiberLength);
-    }
-
-    /** Value, derivative and second derivative into out[0..2] (one solve for u). */
-    public void evaluate(double normFiberLength, double[] out) {
-        curve.evaluate(normFiberLength, out);
     }
 
     /** Integral of the curve from {@link #minX()} (1 + strain_at_zero_force) to {@code normFiberLength}. */
@@ -175,13 +155,4 @@ public final class FiberForceLengthCurve implements NormalizedCurve {
         return curve.integral(normFiberLength);
     }
 
-    @Override
-    public double minX() {
-        return curve.minX();
-    }
-
-    @Override
-    public double maxX() {
-        return curve.maxX();
-    }
 }

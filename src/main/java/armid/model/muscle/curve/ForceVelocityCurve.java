@@ -11,7 +11,7 @@ package armid.model.muscle.curve;
  * {@code SmoothSegmentedFunctionFactory::createFiberForceVelocityCurve}
  * (Millard et al. 2013).
  */
-public final class ForceVelocityCurve implements NormalizedCurve {
+public final class ForceVelocityCurve implements BezierBackedCurve {
 
     /**
      * The curve's properties, named as in OpenSim's {@code ForceVelocityCurve}.
@@ -122,7 +122,7 @@ public final class ForceVelocityCurve implements NormalizedCurve {
         return parameters;
     }
 
-    /** The underlying segmented Bézier function. */
+    @Override
     public SegmentedQuinticBezierCurve bezier() {
         return curve;
     }
@@ -137,33 +137,4 @@ public final class ForceVelocityCurve implements NormalizedCurve {
         return yNearEccentric;
     }
 
-    @Override
-    public double value(double normFiberVelocity) {
-        return curve.value(normFiberVelocity);
-    }
-
-    @Override
-    public double derivative(double normFiberVelocity) {
-        return curve.derivative(normFiberVelocity);
-    }
-
-    @Override
-    public double secondDerivative(double normFiberVelocity) {
-        return curve.secondDerivative(normFiberVelocity);
-    }
-
-    /** Value, derivative and second derivative into out[0..2] (one solve for u). */
-    public void evaluate(double normFiberVelocity, double[] out) {
-        curve.evaluate(normFiberVelocity, out);
-    }
-
-    @Override
-    public double minX() {
-        return curve.minX();
-    }
-
-    @Override
-    public double maxX() {
-        return curve.maxX();
-    }
 }

@@ -19,7 +19,7 @@ package armid.model.muscle.curve;
  * (Millard et al. 2013). The integral (tendon strain energy per unit slack length
  * and maximum isometric force) is taken from the left end, as in OpenSim.
  */
-public final class TendonForceLengthCurve implements NormalizedCurve {
+public final class TendonForceLengthCurve implements BezierBackedCurve {
 
     /**
      * The curve's properties, named as in OpenSim's {@code TendonForceLengthCurve}.
@@ -167,29 +167,9 @@ public final class TendonForceLengthCurve implements NormalizedCurve {
         return toeEndLength;
     }
 
-    /** The underlying segmented Bézier function. */
+    @Override
     public SegmentedQuinticBezierCurve bezier() {
         return curve;
-    }
-
-    @Override
-    public double value(double normTendonLength) {
-        return curve.value(normTendonLength);
-    }
-
-    @Override
-    public double derivative(double normTendonLength) {
-        return curve.derivative(normTendonLength);
-    }
-
-    @Override
-    public double secondDerivative(double normTendonLength) {
-        return curve.secondDerivative(normTendonLength);
-    }
-
-    /** Value, derivative and second derivative into out[0..2] (one solve for u). */
-    public void evaluate(double normTendonLength, double[] out) {
-        curve.evaluate(normTendonLength, out);
     }
 
     /** Integral of the curve from 1 (slack length) to {@code normTendonLength}. */
@@ -197,13 +177,4 @@ public final class TendonForceLengthCurve implements NormalizedCurve {
         return curve.integral(normTendonLength);
     }
 
-    @Override
-    public double minX() {
-        return curve.minX();
-    }
-
-    @Override
-    public double maxX() {
-        return curve.maxX();
-    }
 }
