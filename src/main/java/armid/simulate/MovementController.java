@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
  *
  * <p><b>Reference.</b> Each independent coordinate moves by minimum-jerk segments (10s³ − 15s⁴ + 6s⁵) between
  * waypoints that alternate between the lower and the upper part of a band around a centre, each segment lasting a
- * random time; coordinates switch at different times, so all five move independently. The band keeps a margin of
+ * random time; coordinates switch at different times, so all five move independently. The band (half-width 30 % of the range) keeps a margin of
  * 15 % of the range to each limit; waypoints lie at 75–100 % of the band's half-width from the centre, so each
  * coordinate sweeps at least half its range once two segments have passed. Movement 1 ("reaching": slower segments,
  * 2.0–3.2 s, centres shifted towards flexion and forward elevation) and movement 2 ("abduction and rotation":
@@ -24,17 +24,17 @@ import java.util.SplittableRandom;
  * independent coordinates is formed from the reference at t_k + L by PD feedback (natural frequency 1.5 Hz,
  * critically damped), turned into the independent coordinates' generalized forces by inverse dynamics (Tᵀ ID(q, q̇,
  * T q̈_ind)), and distributed over the muscles by box-constrained least squares on activation (the muscles linearised
- * as f = f_now + (a' − a) f_o f^L cos φ, moment arms J_m at the sample) with a small pull towards a slowly varying
+ * as f = f_now + (a' − a) f_o f^L cos φ, moment arms J_m at the sample) weighted by the inverse reduced inertia (acceleration errors), with a small pull towards a slowly varying
  * co-contraction baseline. <b>EMG</b> = that activation, times an irregular modulation (a sum of random sines at
  * 1–12 Hz, ±25 %), plus small sample-to-sample jitter (±0.01), clipped to [0, 1]. What the filter makes of it drives
  * the arm; the EMG recorded is exactly this signal.
  */
 final class MovementController implements EmgDriver.EmgSource {
     private static final double MARGIN = 0.15;
-    private static final double HALF_WIDTH = 0.35;
+    private static final double HALF_WIDTH = 0.30;
     private static final double OMEGA = 2 * Math.PI * 1.5;
     private static final double ZETA = 1.0;
-    private static final double REGULARISATION = 1.0;
+    private static final double REGULARISATION = 0.1;
 
     private final ArmPlant plant;
     private final int movement;
@@ -71,6 +71,8 @@ final class MovementController implements EmgDriver.EmgSource {
     private final double[] hMat;
     private final double[] cVec;
     private final double[] a;
+    private final double[] mass;
+    private final double[] weight;
 
     MovementController(ArmPlant plant, int movement, long seed, double duration, double emgDelay) {
         if (movement != 1 && movement != 2) {
@@ -150,11 +152,13 @@ final class MovementController implements EmgDriver.EmgSource {
         hMat = new double[nm * nm];
         cVec = new double[nm];
         a = new double[nm];
+        mass = new double[n * n];
+        weight = new double[ni];
     }
 
     String describe() {
         return "movement " + movement + ": minimum-jerk reference between random waypoints (segments "
-                + (movement == 1 ? "2.0-3.2" : "1.2-2.2") + " s, band +-35 % of range, 15 % margins), PD on the "
+                + (movement == 1 ? "2.0-3.2" : "1.2-2.2") + " s, band +-30 % of range, 15 % margins), PD on the "
                 + "independent coordinates (1.5 Hz, critically damped) through inverse dynamics, look-ahead "
                 + lookAhead + " s, box-constrained least-squares activations, EMG = activation x irregular "
                 + "modulation (+-25 %, 1-12 Hz) + jitter (+-0.01)";
@@ -247,6 +251,22 @@ final class MovementController implements EmgDriver.EmgSource {
         }
         dyn.setState(q, qd);
         dyn.inverseDynamics(qddFull, true, tau);
+        // weights: the inverse of the reduced inertia's diagonal, so that the least squares weigh acceleration
+        // errors (a newton-metre on the light forearm rotation matters far more than on the shoulder)
+        dyn.massMatrix(mass);
+        for (int j = 0; j < ni; j++) {
+            double mjj = 0;
+            for (int r = 0; r < n; r++) {
+                double tr = tMap[r * ni + j];
+                if (tr == 0) {
+                    continue;
+                }
+                for (int c = 0; c < n; c++) {
+                    mjj += tr * mass[r * n + c] * tMap[c * ni + j];
+                }
+            }
+            weight[j] = 1 / mjj;
+        }
         // required = T^T tau - T^T J^T (f_now - a_now g) ; B = T^T J^T diag(g)
         for (int m = 0; m < nm; m++) {
             MuscleOutputs o = plant.outputs(m);
@@ -275,13 +295,13 @@ final class MovementController implements EmgDriver.EmgSource {
             for (int l = 0; l < nm; l++) {
                 double h = 0;
                 for (int j = 0; j < ni; j++) {
-                    h += b[j * nm + m] * b[j * nm + l];
+                    h += weight[j] * b[j * nm + m] * b[j * nm + l];
                 }
                 hMat[m * nm + l] = h + (m == l ? REGULARISATION : 0);
             }
             double cv = 0;
             for (int j = 0; j < ni; j++) {
-                cv += b[j * nm + m] * tauInd[j];
+                cv += weight[j] * b[j * nm + m] * tauInd[j];
             }
             cVec[m] = cv + REGULARISATION * base;
             out[m] = Math.max(0, Math.min(1, s.activation[m]));
