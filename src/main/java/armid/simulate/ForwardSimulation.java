@@ -89,10 +89,6 @@ public final class ForwardSimulation {
         };
         double h = 1.0 / rate;
         DormandPrince853Integrator integrator = new DormandPrince853Integrator(1e-12, h, absTol, relTol);
-        // where the fibre states make the system stiff the step size is held by stability, not accuracy: growing the
-        // step gently avoids the rejected steps of an oscillating controller
-        integrator.setMaxGrowth(Double.parseDouble(System.getProperty("armid.maxGrowth", "10")));
-        integrator.setSafety(Double.parseDouble(System.getProperty("armid.safety", "0.9")));
         double[] lastStep = {h / 4};
         integrator.addStepHandler(new ODEStepHandler() {
             @Override
@@ -132,7 +128,7 @@ public final class ForwardSimulation {
                     continue;
                 }
                 // the last accepted step of the previous piece, so that the integrator need not estimate one
-                integrator.setInitialStepSize(Math.min(lastStep[0] * Double.parseDouble(System.getProperty("armid.initGrow", "1.5")), end - t));
+                integrator.setInitialStepSize(Math.min(lastStep[0] * 1.5, end - t));
                 ODEStateAndDerivative r = integrator.integrate(ode, new ODEState(t, y), end);
                 y = r.getPrimaryState();
                 t = end;
