@@ -76,8 +76,12 @@ public final class HillMuscle {
      */
     public double rigidTendon(double lmt, double vmt, double a, double fo, double lo, double vmax, double pen,
                               double lts, double[] d, double[] scratch) {
-        double sp = Math.sin(pen);
-        double cp = Math.cos(pen);
+        return rigidTendon(lmt, vmt, a, fo, lo, vmax, Math.sin(pen), Math.cos(pen), lts, d, scratch);
+    }
+
+    /** {@link #rigidTendon} with sin φ_o and cos φ_o given (constant over a trajectory). */
+    public double rigidTendon(double lmt, double vmt, double a, double fo, double lo, double vmax, double sp,
+                              double cp, double lts, double[] d, double[] scratch) {
         double h = lo * sp;
         double w = lmt - lts;
         double lm = Math.sqrt(h * h + w * w);
@@ -93,8 +97,12 @@ public final class HillMuscle {
     /** Eq. 15 with fibre length and velocity from the data; ∂/∂S = 0. */
     public double measuredFiber(double lm, double vm, double a, double fo, double lo, double vmax, double pen,
                                 double[] d, double[] scratch) {
-        double sp = Math.sin(pen);
-        double cp = Math.cos(pen);
+        return measuredFiber(lm, vm, a, fo, lo, vmax, Math.sin(pen), Math.cos(pen), d, scratch);
+    }
+
+    /** {@link #measuredFiber} with sin φ_o and cos φ_o given. */
+    public double measuredFiber(double lm, double vm, double a, double fo, double lo, double vmax, double sp,
+                                double cp, double[] d, double[] scratch) {
         double sph = lo * sp / lm;
         double cph = Math.sqrt(Math.max(0, 1 - sph * sph));
         // ∂cos φ = −sin φ ∂sin φ / cos φ, ∂sin φ/∂L = sin P / l_m, ∂sin φ/∂P = L cos P / l_m.

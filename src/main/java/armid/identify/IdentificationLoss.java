@@ -164,6 +164,8 @@ public final class IdentificationLoss implements AutoCloseable {
     private final double[][] u, uc, act, actFirst, force, dForce, fBar, aBar, ucBar, seed;
     private final double[] time0;
     private double normalization = 1;
+    /** Accumulated nanoseconds: muscle forward, dynamics per sample, muscle adjoint (for profiling). */
+    final long[] timing = new long[3];
     private Phase phase = Phase.CONTRACTION;
     private final ExecutorService pool;
     private final Worker[] workers;
@@ -513,6 +515,11 @@ public final class IdentificationLoss implements AutoCloseable {
         this.phase = p;
     }
 
+    /** True when the data carry fibre kinematics, so that {@link Phase#TENDON} uses eq. 16. */
+    public boolean usesTendonEquationIfAsked() {
+        return measuredFiber;
+    }
+
     /** True when the tendon phase really uses eq. 16. */
     public boolean usesTendonEquation() {
         return phase == Phase.TENDON && measuredFiber;
@@ -610,7 +617,9 @@ public final class IdentificationLoss implements AutoCloseable {
         }
         checkTheta(theta);
         double[] pi = bonePi(theta);
+        long c0 = System.nanoTime();
         muscleForward(theta);
+        long c1 = System.nanoTime();
         boolean g = grad != null;
         // Dynamics per sample, split over threads.
         int nt = workers.length;
@@ -619,6 +628,9 @@ public final class IdentificationLoss implements AutoCloseable {
             int to = (int) ((long) n * (w + 1) / nt);
             workers[w].samples(from, to, pi, g);
         });
+        long c2 = System.nanoTime();
+        timing[0] += c1 - c0;
+        timing[1] += c2 - c1;
         double loss = 0;
         for (Worker w : workers) {
             loss += w.loss;
@@ -647,7 +659,9 @@ public final class IdentificationLoss implements AutoCloseable {
                 grad[o + c] = s / normalization;
             }
         }
+        long c3 = System.nanoTime();
         muscleAdjoint(theta, grad);
+        timing[2] += System.nanoTime() - c3;
         return loss;
     }
 
@@ -844,14 +858,15 @@ public final class IdentificationLoss implements AutoCloseable {
             double[] df = dForce[m];
             double[] lm = lmt[m], vm = vmt[m];
             boolean tendon = usesTendonEquation();
+            double sp = Math.sin(pen), cp = Math.cos(pen);
             for (int t = 0; t < n; t++) {
                 double v;
                 if (tendon) {
                     v = hill.tendon(lm[t], fiberL[m][t], fo, lo, pen, lts, d6, scratch);
                 } else if (measuredFiber) {
-                    v = hill.measuredFiber(fiberL[m][t], fiberV[m][t], a[t], fo, lo, vmax, pen, d6, scratch);
+                    v = hill.measuredFiber(fiberL[m][t], fiberV[m][t], a[t], fo, lo, vmax, sp, cp, d6, scratch);
                 } else {
-                    v = hill.rigidTendon(lm[t], vm[t], a[t], fo, lo, vmax, pen, lts, d6, scratch);
+                    v = hill.rigidTendon(lm[t], vm[t], a[t], fo, lo, vmax, sp, cp, lts, d6, scratch);
                 }
                 f[t] = v;
                 System.arraycopy(d6, 0, df, 6 * t, 6);

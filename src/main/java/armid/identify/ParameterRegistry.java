@@ -149,6 +149,11 @@ public final class ParameterRegistry {
         return MUSCLE_OFFSET + N_MUSCLE_PARAMS * m + k;
     }
 
+    /** True for the tendon slack length of any muscle. */
+    public static boolean isTendonSlackLength(int i) {
+        return i >= MUSCLE_OFFSET && i < SHARED_OFFSET && (i - MUSCLE_OFFSET) % N_MUSCLE_PARAMS == LTS;
+    }
+
     public List<ParameterDriver> drivers() {
         return drivers;
     }

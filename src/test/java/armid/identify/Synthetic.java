@@ -13,11 +13,11 @@ import java.util.Random;
  * and optionally accelerations made consistent with the identification model at the ground truth (eq. 1–2 solved for
  * q̈ with τ = J_mᵀ f_m from the differentiable muscles), so that both losses vanish there.
  */
-final class Synthetic {
-    static final Model MODEL = BundledModels.moblArms();
-    static final MultibodySystem SYSTEM = MultibodySystem.of(MODEL, BundledModels.defaultLocks(MODEL));
+public final class Synthetic {
+    public static final Model MODEL = BundledModels.moblArms();
+    public static final MultibodySystem SYSTEM = MultibodySystem.of(MODEL, BundledModels.defaultLocks(MODEL));
     static final Constraints CONSTRAINTS = new Constraints(SYSTEM);
-    static final HillMuscle HILL = HillMuscle.fitted(MillardParameters.fromForceElement(MODEL.force("DELT1")));
+    public static final HillMuscle HILL = HillMuscle.fitted(MillardParameters.fromForceElement(MODEL.force("DELT1")));
     // Centre and amplitude of elv_angle, shoulder_elv, shoulder_rot, elbow_flexion, pro_sup (rad).
     private static final double[] CENTRE = {0.6, 0.9, -0.2, 1.3, 0.4};
     private static final double[] AMPLITUDE = {0.4, 0.35, 0.3, 0.5, 0.5};
@@ -26,7 +26,7 @@ final class Synthetic {
     }
 
     /** Motion with random smooth q, q̇, q̈ (q̈ the derivative of q̇: not consistent with any forces). */
-    static MotionData kinematic(double seconds, double rate, long seed) {
+    public static MotionData kinematic(double seconds, double rate, long seed) {
         int n = (int) Math.round(seconds * rate);
         Random rnd = new Random(seed);
         int k = 4;
@@ -92,7 +92,7 @@ final class Synthetic {
      * The same motion with q̈ replaced by the constrained accelerations the identification model produces at θ (eq.
      * 1–2 with τ = J_mᵀ f_m, all 16 muscles from their EMG): M1 and M2 are zero at θ.
      */
-    static MotionData consistent(MotionData kin, ParameterRegistry reg, double[] theta) {
+    public static MotionData consistent(MotionData kin, ParameterRegistry reg, double[] theta) {
         int n = kin.samples();
         double[] zero = new double[16 * n];
         MotionData still = new MotionData(kin.sampleRate(), kin.q(), kin.qd(), zero, kin.emg());
