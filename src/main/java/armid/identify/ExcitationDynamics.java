@@ -1,0 +1,316 @@
+package armid.identify;
+
+/**
+ * The differentiable EMG → excitation → activation chain of the identification model, with hand-written adjoints on
+ * primitive arrays: the recursive filter of eq. 19–21 with continuous delay, then the activation dynamics of eq.
+ * 17–18 integrated by classical RK4 over each sample interval with the excitation linear in between (the scheme of
+ * {@code armid.model.muscle.ActivationDynamics} with one sub-step), serially or segment-parallel with the paper's
+ * second pass (III.F.2).
+ *
+ * <p>Conventions (as {@code EmgFilter} and {@code ActivationDynamics}): before the first sample the filter's input and
+ * output rest at the first EMG sample; the excitation is clamped to [a_min, 1] (its derivative is zero where the
+ * clamp is active); the activation starts at the clamped first excitation, its steady state. The activation is not
+ * clamped: for an excitation in [a_min, 1] and steps well inside RK4's stability range it stays in [a_min, 1]. The
+ * switch of eq. 18 (u &gt; a) is hard, as in OpenSim; its derivative is taken on the branch in use.
+ *
+ * <p>All methods are static and allocation-free; arrays are per muscle, length T.
+ */
+public final class ExcitationDynamics {
+    private ExcitationDynamics() {
+    }
+
+    /**
+     * Eq. 19–21 then the clamp: {@code u[t]} is the unclamped filter output, {@code uc[t]} the clamped excitation.
+     *
+     * @param delaySamples t_d / Δt
+     */
+    public static void filter(double[] emg, int n, double c1, double c2, double delaySamples, double aMin,
+                              double[] u, double[] uc) {
+        double b1 = c1 + c2;
+        double b2 = c1 * c2;
+        double alpha = 1 + b1 + b2;
+        int dl = (int) Math.floor(delaySamples);
+        int dh = (int) Math.ceil(delaySamples);
+        double gamma = 1 - delaySamples + dl;
+        double rest = emg[0];
+        double u1 = rest;
+        double u2 = rest;
+        for (int t = 0; t < n; t++) {
+            double el = t - dl >= 0 ? emg[t - dl] : rest;
+            double eh = t - dh >= 0 ? emg[t - dh] : rest;
+            double v = alpha * (gamma * el + (1 - gamma) * eh) - b1 * u1 - b2 * u2;
+            u[t] = v;
+            uc[t] = v < aMin ? aMin : (v > 1 ? 1 : v);
+            u2 = u1;
+            u1 = v;
+        }
+    }
+
+    /**
+     * Adjoint of {@link #filter}: given ∂L/∂uc (overwritten as scratch), adds ∂L/∂c1, ∂L/∂c2 and ∂L/∂t_d (per
+     * second: {@code samplePeriod} converts) into {@code grad[0..2]}.
+     */
+    public static void filterAdjoint(double[] emg, int n, double c1, double c2, double delaySamples, double aMin,
+                                     double[] u, double[] ucBar, double samplePeriod, double[] grad) {
+        double b1 = c1 + c2;
+        double b2 = c1 * c2;
+        double alpha = 1 + b1 + b2;
+        int dl = (int) Math.floor(delaySamples);
+        int dh = (int) Math.ceil(delaySamples);
+        double gamma = 1 - delaySamples + dl;
+        double rest = emg[0];
+        double mu1 = 0; // μ_{t+1}
+        double mu2 = 0; // μ_{t+2}
+        double aBar = 0, b1Bar = 0, b2Bar = 0, gBar = 0;
+        for (int t = n - 1; t >= 0; t--) {
+            double v = u[t];
+            double ub = v >= aMin && v <= 1 ? ucBar[t] : 0;
+            double mu = ub - b1 * mu1 - b2 * mu2;
+            double el = t - dl >= 0 ? emg[t - dl] : rest;
+            double eh = t - dh >= 0 ? emg[t - dh] : rest;
+            double up1 = t >= 1 ? u[t - 1] : rest;
+            double up2 = t >= 2 ? u[t - 2] : rest;
+            aBar += mu * (gamma * el + (1 - gamma) * eh);
+            gBar += mu * alpha * (el - eh);
+            b1Bar -= mu * up1;
+            b2Bar -= mu * up2;
+            mu2 = mu1;
+            mu1 = mu;
+        }
+        grad[0] += aBar * (1 + c2) + b1Bar + b2Bar * c2;
+        grad[1] += aBar * (1 + c1) + b1Bar + b2Bar * c1;
+        grad[2] += -gBar / samplePeriod;
+    }
+
+    private static double rate(double a, double u, double tAct, double tDe) {
+        if (u > a) {
+            return (u - a) / (tAct * (0.5 + 1.5 * a));
+        }
+        return (u - a) * (0.5 + 1.5 * a) / tDe;
+    }
+
+    /** One RK4 step of eq. 17 over h, excitation linear from u0 to u1. */
+    static double step(double a, double u0, double u1, double h, double tAct, double tDe) {
+        double um = 0.5 * (u0 + u1);
+        double k1 = rate(a, u0, tAct, tDe);
+        double k2 = rate(a + 0.5 * h * k1, um, tAct, tDe);
+        double k3 = rate(a + 0.5 * h * k2, um, tAct, tDe);
+        double k4 = rate(a + h * k3, u1, tAct, tDe);
+        return a + h / 6.0 * (k1 + 2 * k2 + 2 * k3 + k4);
+    }
+
+    /**
+     * Adjoint of {@link #step}: given ∂L/∂a_next, returns ∂L/∂a and adds ∂L/∂u0, ∂L/∂u1 into {@code uBar[i0]},
+     * {@code uBar[i0 + 1]} and ∂L/∂t_act, ∂L/∂t_de into {@code tBar[0..1]}.
+     */
+    static double stepAdjoint(double a, double u0, double u1, double h, double tAct, double tDe, double aNextBar,
+                              double[] uBar, int i0, double[] tBar) {
+        double um = 0.5 * (u0 + u1);
+        double k1 = rate(a, u0, tAct, tDe);
+        double a2 = a + 0.5 * h * k1;
+        double k2 = rate(a2, um, tAct, tDe);
+        double a3 = a + 0.5 * h * k2;
+        double k3 = rate(a3, um, tAct, tDe);
+        double a4 = a + h * k3;
+        double k1b = aNextBar * h / 6.0;
+        double k2b = aNextBar * h / 3.0;
+        double k3b = k2b;
+        double k4b = k1b;
+        double ab = aNextBar;
+        double u0b = 0, u1b = 0, umb = 0, tab = 0, tdb = 0;
+        // Stage 4 at (a4, u1).
+        {
+            double s = a4;
+            double v = u1;
+            if (v > s) {
+                double den = 0.5 + 1.5 * s;
+                double tau = tAct * den;
+                double f = (v - s) / tau;
+                double fa = -1 / tau - f * 1.5 / den;
+                u1b += k4b / tau;
+                tab += k4b * (-f / tAct);
+                double a4b = k4b * fa;
+                ab += a4b;
+                k3b += h * a4b;
+            } else {
+                double den = 0.5 + 1.5 * s;
+                double f = (v - s) * den / tDe;
+                double fa = (-den + 1.5 * (v - s)) / tDe;
+                u1b += k4b * den / tDe;
+                tdb += k4b * (-f / tDe);
+                double a4b = k4b * fa;
+                ab += a4b;
+                k3b += h * a4b;
+            }
+        }
+        // Stage 3 at (a3, um).
+        {
+            double s = a3;
+            double v = um;
+            double fa;
+            if (v > s) {
+                double den = 0.5 + 1.5 * s;
+                double tau = tAct * den;
+                double f = (v - s) / tau;
+                fa = -1 / tau - f * 1.5 / den;
+                umb += k3b / tau;
+                tab += k3b * (-f / tAct);
+            } else {
+                double den = 0.5 + 1.5 * s;
+                double f = (v - s) * den / tDe;
+                fa = (-den + 1.5 * (v - s)) / tDe;
+                umb += k3b * den / tDe;
+                tdb += k3b * (-f / tDe);
+            }
+            double a3b = k3b * fa;
+            ab += a3b;
+            k2b += 0.5 * h * a3b;
+        }
+        // Stage 2 at (a2, um).
+        {
+            double s = a2;
+            double v = um;
+            double fa;
+            if (v > s) {
+                double den = 0.5 + 1.5 * s;
+                double tau = tAct * den;
+                double f = (v - s) / tau;
+                fa = -1 / tau - f * 1.5 / den;
+                umb += k2b / tau;
+                tab += k2b * (-f / tAct);
+            } else {
+                double den = 0.5 + 1.5 * s;
+                double f = (v - s) * den / tDe;
+                fa = (-den + 1.5 * (v - s)) / tDe;
+                umb += k2b * den / tDe;
+                tdb += k2b * (-f / tDe);
+            }
+            double a2b = k2b * fa;
+            ab += a2b;
+            k1b += 0.5 * h * a2b;
+        }
+        // Stage 1 at (a, u0).
+        {
+            double s = a;
+            double v = u0;
+            if (v > s) {
+                double den = 0.5 + 1.5 * s;
+                double tau = tAct * den;
+                double f = (v - s) / tau;
+                ab += k1b * (-1 / tau - f * 1.5 / den);
+                u0b += k1b / tau;
+                tab += k1b * (-f / tAct);
+            } else {
+                double den = 0.5 + 1.5 * s;
+                double f = (v - s) * den / tDe;
+                ab += k1b * (-den + 1.5 * (v - s)) / tDe;
+                u0b += k1b * den / tDe;
+                tdb += k1b * (-f / tDe);
+            }
+        }
+        uBar[i0] += u0b + 0.5 * umb;
+        uBar[i0 + 1] += u1b + 0.5 * umb;
+        tBar[0] += tab;
+        tBar[1] += tdb;
+        return ab;
+    }
+
+    /** Serial integration over all n samples from a[0] = uc[0]. */
+    public static void activation(double[] uc, int n, double h, double tAct, double tDe, double[] a) {
+        double x = uc[0];
+        a[0] = x;
+        for (int i = 1; i < n; i++) {
+            x = step(x, uc[i - 1], uc[i], h, tAct, tDe);
+            a[i] = x;
+        }
+    }
+
+    /**
+     * Adjoint of {@link #activation}: {@code aBar} (∂L/∂a, read only) to ∂L/∂uc added into {@code ucBar} and ∂L/∂t_act,
+     * ∂L/∂t_de into {@code tBar}.
+     */
+    public static void activationAdjoint(double[] uc, double[] a, int n, double h, double tAct, double tDe,
+                                         double[] aBar, double[] ucBar, double[] tBar) {
+        double lam = aBar[n - 1];
+        for (int i = n - 1; i >= 1; i--) {
+            lam = stepAdjoint(a[i - 1], uc[i - 1], uc[i], h, tAct, tDe, lam, ucBar, i - 1, tBar) + aBar[i - 1];
+        }
+        ucBar[0] += lam;
+    }
+
+    /**
+     * The paper's segment-parallel integration: segments of {@code segment} samples, each integrated from a_min (the
+     * first from uc[0]) independently, then a second pass over the first {@code redo} samples of every segment but
+     * the first, starting from the previous segment's last first-pass activation. {@code aFirst} keeps the
+     * first-pass values that the second pass replaces (needed by the adjoint).
+     */
+    public static void activationSegmented(double[] uc, int n, double h, double tAct, double tDe, double aMin,
+                                           int segment, int redo, double[] a, double[] aFirst) {
+        checkSegments(segment, redo);
+        for (int s = 0; s < n; s += segment) {
+            int e = Math.min(n, s + segment);
+            double x = s == 0 ? uc[0] : aMin;
+            a[s] = x;
+            for (int i = s + 1; i < e; i++) {
+                x = step(x, uc[i - 1], uc[i], h, tAct, tDe);
+                a[i] = x;
+            }
+        }
+        for (int s = segment; s < n; s += segment) {
+            int w = Math.min(n, s + redo);
+            double x = a[s - 1];
+            for (int i = s; i < w; i++) {
+                aFirst[i] = a[i];
+                x = step(x, uc[i - 1], uc[i], h, tAct, tDe);
+                a[i] = x;
+            }
+        }
+    }
+
+    /** Adjoint of {@link #activationSegmented}; {@code seed} is scratch of length n. */
+    public static void activationSegmentedAdjoint(double[] uc, double[] a, double[] aFirst, int n, double h,
+                                                  double tAct, double tDe, int segment, int redo, double[] aBar,
+                                                  double[] ucBar, double[] tBar, double[] seed) {
+        checkSegments(segment, redo);
+        System.arraycopy(aBar, 0, seed, 0, n);
+        // Second pass, reversed: its outputs are a[s..w), it starts from a[s-1] (first pass of the previous segment).
+        for (int s = segment; s < n; s += segment) {
+            int w = Math.min(n, s + redo);
+            if (w <= s) {
+                continue;
+            }
+            double lam = aBar[w - 1];
+            for (int i = w - 1; i >= s; i--) {
+                double prev = stepAdjoint(a[i - 1], uc[i - 1], uc[i], h, tAct, tDe, lam, ucBar, i - 1, tBar);
+                if (i - 1 >= s) {
+                    lam = prev + aBar[i - 1];
+                } else {
+                    seed[s - 1] += prev;
+                }
+            }
+            for (int i = s; i < w; i++) {
+                seed[i] = 0; // replaced first-pass values feed only the first pass itself
+            }
+        }
+        // First pass, segment by segment.
+        for (int s = 0; s < n; s += segment) {
+            int e = Math.min(n, s + segment);
+            int w = s == 0 ? s : Math.min(n, s + redo);
+            double lam = seed[e - 1];
+            for (int i = e - 1; i > s; i--) {
+                double ap = i - 1 < w ? aFirst[i - 1] : a[i - 1];
+                lam = stepAdjoint(ap, uc[i - 1], uc[i], h, tAct, tDe, lam, ucBar, i - 1, tBar) + seed[i - 1];
+            }
+            if (s == 0) {
+                ucBar[0] += lam;
+            }
+        }
+    }
+
+    private static void checkSegments(int segment, int redo) {
+        if (segment < 2 || redo < 0 || redo >= segment) {
+            throw new IllegalArgumentException("segment-parallel activation needs segment >= 2 and 0 <= redo < "
+                    + "segment, got segment " + segment + ", redo " + redo);
+        }
+    }
+}

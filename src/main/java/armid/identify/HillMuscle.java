@@ -1,0 +1,167 @@
+package armid.identify;
+
+import armid.model.muscle.MillardParameters;
+import armid.model.muscle.curve.ActiveForceLengthCurve;
+import armid.model.muscle.curve.CurveFitter;
+import armid.model.muscle.curve.FiberForceLengthCurve;
+import armid.model.muscle.curve.ForceVelocityCurve;
+import armid.model.muscle.curve.PiecewisePolynomialCurve;
+import armid.model.muscle.curve.TendonForceLengthCurve;
+
+/**
+ * The identification model's musculotendon force, the paper's eq. 15 and eq. 16 on the fitted piecewise-polynomial
+ * curves (III.F.1), with its partial derivatives with respect to the five muscle parameters (F = f_m^o, L = l_m^o,
+ * V = v_m^max, P = φ_o, S = l_t^s) and the activation a, in closed form.
+ *
+ * <p><b>Fibre kinematics.</b> Eq. 15 needs the fibre length l_m and velocity v_m. Two sources:
+ * <ul>
+ *   <li>{@link #rigidTendon}: from the musculotendon length and lengthening speed alone, with an inextensible tendon
+ *       and the constant-thickness pennation model (OpenSim's, Millard 2013): l_m sin φ = L sin P (= h) and
+ *       l_m cos φ = l_mt − S, so l_m = √(h² + (l_mt − S)²), cos φ = (l_mt − S)/l_m and v_m = l̇_mt cos φ (the
+ *       derivative of l_m² = h² + (l_mt − S)²). This is the MyoSuite-like route of the paper's ref. [17] with
+ *       pennation added; tendon slack length enters eq. 15 through l_m. It is exact for a rigid-tendon muscle
+ *       (PECM1) and neglects tendon strain otherwise: the model mismatch against an elastic-tendon reference.</li>
+ *   <li>{@link #measuredFiber}: l_m and v_m given by the data (the paper's IV.A datasets record fibre lengths and
+ *       velocities), cos φ from constant thickness, sin φ = L sin P / l_m. Then S does not enter eq. 15 and the
+ *       paper's tendon phase uses {@link #tendon} (eq. 16): l_t = l_mt − l_m cos φ, f = F f^T(l_t / S).</li>
+ * </ul>
+ * Normalisation: l̃_m = l_m / L and ṽ_m = v_m / (V L), since OpenSim's max_contraction_velocity is in optimal fibre
+ * lengths per second (the paper's "v_m / v_m^max" with v_m^max in m/s). Fibre damping is not part of eq. 15.
+ */
+public final class HillMuscle {
+    /** Partials layout: ∂f/∂F, ∂f/∂L, ∂f/∂V, ∂f/∂P, ∂f/∂S, ∂f/∂a. */
+    public static final int D_F = 0, D_L = 1, D_V = 2, D_P = 3, D_S = 4, D_A = 5;
+
+    private final PiecewisePolynomialCurve activeForceLength;
+    private final PiecewisePolynomialCurve forceVelocity;
+    private final PiecewisePolynomialCurve passiveForceLength;
+    private final PiecewisePolynomialCurve tendonForceLength;
+
+    public HillMuscle(PiecewisePolynomialCurve activeForceLength, PiecewisePolynomialCurve forceVelocity,
+                      PiecewisePolynomialCurve passiveForceLength, PiecewisePolynomialCurve tendonForceLength) {
+        this.activeForceLength = activeForceLength;
+        this.forceVelocity = forceVelocity;
+        this.passiveForceLength = passiveForceLength;
+        this.tendonForceLength = tendonForceLength;
+    }
+
+    /** Fits the four curves of a muscle's properties (all MoBL-ARMS muscles share them). */
+    public static HillMuscle fitted(MillardParameters p) {
+        return new HillMuscle(CurveFitter.fitActiveForceLength(new ActiveForceLengthCurve(p.activeForceLength())),
+                CurveFitter.fitForceVelocity(new ForceVelocityCurve(p.forceVelocity())),
+                CurveFitter.fitFiberForceLength(new FiberForceLengthCurve(p.fiberForceLength())),
+                CurveFitter.fitTendonForceLength(new TendonForceLengthCurve(p.tendonForceLength())));
+    }
+
+    public PiecewisePolynomialCurve activeForceLength() {
+        return activeForceLength;
+    }
+
+    public PiecewisePolynomialCurve forceVelocity() {
+        return forceVelocity;
+    }
+
+    public PiecewisePolynomialCurve passiveForceLength() {
+        return passiveForceLength;
+    }
+
+    public PiecewisePolynomialCurve tendonForceLength() {
+        return tendonForceLength;
+    }
+
+    /**
+     * Eq. 15 with rigid-tendon fibre kinematics. {@code d} (length 6, may be null) receives the partials.
+     *
+     * @param scratch length ≥ 2
+     */
+    public double rigidTendon(double lmt, double vmt, double a, double fo, double lo, double vmax, double pen,
+                              double lts, double[] d, double[] scratch) {
+        return rigidTendon(lmt, vmt, a, fo, lo, vmax, Math.sin(pen), Math.cos(pen), lts, d, scratch);
+    }
+
+    /** {@link #rigidTendon} with sin φ_o and cos φ_o given (constant over a trajectory). */
+    public double rigidTendon(double lmt, double vmt, double a, double fo, double lo, double vmax, double sp,
+                              double cp, double lts, double[] d, double[] scratch) {
+        double h = lo * sp;
+        double w = lmt - lts;
+        double lm = Math.sqrt(h * h + w * w);
+        double cph = w / lm;
+        double vm = vmt * cph;
+        // ∂l_m and ∂cos φ with respect to L, P, S.
+        double lmL = h * sp / lm, lmP = h * lo * cp / lm, lmS = -cph;
+        double cL = -cph * lmL / lm, cP = -cph * lmP / lm, cS = (-1 - cph * lmS) / lm;
+        return eq15(lm, vm, cph, a, fo, lo, vmax, lmL, lmP, lmS, cL, cP, cS, vmt * cL, vmt * cP, vmt * cS, d,
+                scratch);
+    }
+
+    /** Eq. 15 with fibre length and velocity from the data; ∂/∂S = 0. */
+    public double measuredFiber(double lm, double vm, double a, double fo, double lo, double vmax, double pen,
+                                double[] d, double[] scratch) {
+        return measuredFiber(lm, vm, a, fo, lo, vmax, Math.sin(pen), Math.cos(pen), d, scratch);
+    }
+
+    /** {@link #measuredFiber} with sin φ_o and cos φ_o given. */
+    public double measuredFiber(double lm, double vm, double a, double fo, double lo, double vmax, double sp,
+                                double cp, double[] d, double[] scratch) {
+        double sph = lo * sp / lm;
+        double cph = Math.sqrt(Math.max(0, 1 - sph * sph));
+        // ∂cos φ = −sin φ ∂sin φ / cos φ, ∂sin φ/∂L = sin P / l_m, ∂sin φ/∂P = L cos P / l_m.
+        double cL = -sph * (sp / lm) / cph;
+        double cP = -sph * (lo * cp / lm) / cph;
+        return eq15(lm, vm, cph, a, fo, lo, vmax, 0, 0, 0, cL, cP, 0, 0, 0, 0, d, scratch);
+    }
+
+    private double eq15(double lm, double vm, double cph, double a, double fo, double lo, double vmax, double lmL,
+                        double lmP, double lmS, double cL, double cP, double cS, double vmL, double vmP, double vmS,
+                        double[] d, double[] scratch) {
+        double ln = lm / lo;
+        double vn = vm / (vmax * lo);
+        activeForceLength.valueAndDerivative(ln, scratch);
+        double fl = scratch[0], flD = scratch[1];
+        forceVelocity.valueAndDerivative(vn, scratch);
+        double fv = scratch[0], fvD = scratch[1];
+        passiveForceLength.valueAndDerivative(ln, scratch);
+        double fpe = scratch[0], fpeD = scratch[1];
+        double g = fl * fv * a + fpe;
+        double f = cph * fo * g;
+        if (d != null) {
+            double gl = flD * fv * a + fpeD; // ∂g/∂l̃
+            double gv = fl * fvD * a; // ∂g/∂ṽ
+            double lnL = lmL / lo - ln / lo, lnP = lmP / lo, lnS = lmS / lo;
+            double vnL = vmL / (vmax * lo) - vn / lo, vnP = vmP / (vmax * lo), vnS = vmS / (vmax * lo);
+            double vnV = -vn / vmax;
+            d[D_F] = cph * g;
+            d[D_L] = fo * (cL * g + cph * (gl * lnL + gv * vnL));
+            d[D_V] = fo * cph * gv * vnV;
+            d[D_P] = fo * (cP * g + cph * (gl * lnP + gv * vnP));
+            d[D_S] = fo * (cS * g + cph * (gl * lnS + gv * vnS));
+            d[D_A] = fo * cph * fl * fv;
+        }
+        return f;
+    }
+
+    /**
+     * Eq. 16, f = F f^T(l_t / S) with l_t = l_mt − l_m cos φ from measured fibre length; ∂/∂V = ∂/∂a = 0.
+     */
+    public double tendon(double lmt, double lm, double fo, double lo, double pen, double lts, double[] d,
+                         double[] scratch) {
+        double sp = Math.sin(pen);
+        double cp = Math.cos(pen);
+        double sph = lo * sp / lm;
+        double cph = Math.sqrt(Math.max(0, 1 - sph * sph));
+        double cL = -sph * (sp / lm) / cph;
+        double cP = -sph * (lo * cp / lm) / cph;
+        double lt = lmt - lm * cph;
+        tendonForceLength.valueAndDerivative(lt / lts, scratch);
+        double ft = scratch[0], ftD = scratch[1];
+        if (d != null) {
+            d[D_F] = ft;
+            d[D_L] = fo * ftD * (-lm * cL) / lts;
+            d[D_V] = 0;
+            d[D_P] = fo * ftD * (-lm * cP) / lts;
+            d[D_S] = -fo * ftD * lt / (lts * lts);
+            d[D_A] = 0;
+        }
+        return fo * ft;
+    }
+}

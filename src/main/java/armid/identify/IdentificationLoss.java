@@ -1,0 +1,1196 @@
+package armid.identify;
+
+import armid.model.mechanics.Constraints;
+import armid.model.mechanics.Dynamics;
+import armid.model.mechanics.InertialParameters;
+import armid.model.mechanics.MultibodySystem;
+import armid.model.path.PathEvaluator;
+import armid.model.path.PathSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
+
+/**
+ * The identification losses M1 (eq. 7–14) and M2 (residual of eq. 11 with every muscle modelled) and their exact
+ * gradients with respect to every parameter of the {@link ParameterRegistry} (hand-written adjoints on primitive
+ * arrays). The motion is data: everything that depends on it alone is computed once, in the constructor.
+ *
+ * <p><b>Reduction to the independent coordinates (exact, no approximation).</b> G is constant and b = 0, so the
+ * constrained accelerations are q̈ = T q̈_i with T (16×5, {@link Constraints#velocityMap()}) a basis of null(G). For
+ * invertible M, A = (I − G^{M+}G) M⁻¹ of eq. 10 equals T M_r⁻¹ Tᵀ with M_r = Tᵀ M T (both map τ to the unique
+ * constrained acceleration), so the residual of eq. 11 is d = c − A τ_m = T M_r⁻¹ e with e = Tᵀ(ID(q, q̇, q̈; π) −
+ * J_mᵀ f_m) and ID = Y(q, q̇, q̈) π linear in the inertial parameters. A Gᵀ = 0, so only Tᵀ J_mᵀ matters: moment arms
+ * on dependent coordinates enter through their total derivative along the constraint manifold, whatever convention
+ * produced them. Precomputed per sample: Tᵀ Y on the 30 parameters of humerus, ulna and radius and the constant rest,
+ * ∂M_r/∂π (15 distinct entries × 30), Tᵀ J_mᵀ, musculotendon lengths and speeds.
+ *
+ * <p><b>Eq. 7's check.</b> For invertible M and orthonormal bases T̂ of null(G) and Ĝ of its complement,
+ * det(T̂ᵀ M T̂) = det(M) det(Ĝ M⁻¹ Ĝᵀ), so G M⁻¹ Gᵀ is invertible iff M_r is; every epoch factors M_r by Cholesky at
+ * every sample and throws {@link SingularConstraintException} naming the first sample where it is not positive
+ * definite (the parameters then describe no physical arm).
+ *
+ * <p><b>M1 in closed form.</b> Eq. 14 projects d out of range(A J_mdᵀ) = T M_r⁻¹ range(B), B = Tᵀ J_mdᵀ (5×5, rank 4
+ * where the deep Jacobian has the block structure of Fig. 2). With H = TᵀT and K (5×k) an orthonormal basis of
+ * null(Bᵀ) (data, from an SVD per sample), the squared residual of the least squares of eq. 13 is
+ * sᵀ (Wᵀ H⁻¹ W)⁻¹ s with s = Kᵀ e_s and W = M_r K: the component of the superficial-muscle torque residual that no
+ * deep-muscle force can supply, in the metric of eq. 14. No pseudoinverse is formed per epoch; the rank of B is
+ * decided once per sample (singular values below {@code 1e-9} of the largest count as zero).
+ *
+ * <p><b>Normalisation (eq. 14).</b> The sum over samples is divided by T·var(d), var over all 16·T entries of d
+ * (superficial muscles only for M1, all for M2) at the parameters given to {@link #normalizeAt}, by default the
+ * registry's values when the loss is built (the initial guess).
+ *
+ * <p>Threads: muscles are split across threads for the EMG → force chain and its adjoint, samples for the dynamics
+ * part; each thread accumulates its own gradient. Not thread-safe itself: one evaluation at a time.
+ */
+public final class IdentificationLoss implements AutoCloseable {
+
+    /** Which loss. */
+    public enum Method {
+        /** The paper's method: superficial EMG only, deep forces by least squares (eq. 7–14). */
+        M1,
+        /** All 16 muscles modelled from EMG: residual of eq. 11. */
+        M2
+    }
+
+    /** Which force equation the modelled muscles use. */
+    public enum Phase {
+        /** Eq. 15. */
+        CONTRACTION,
+        /** Eq. 16 (needs fibre kinematics in the data; without them eq. 15 is used, see {@link HillMuscle}). */
+        TENDON
+    }
+
+    /**
+     * Options.
+     *
+     * @param method          M1 or M2
+     * @param threads         worker threads (≥ 1)
+     * @param segment         samples per segment of the paper's segment-parallel activation; 0 integrates serially
+     * @param redo            samples of every segment redone in the second pass (&lt; segment)
+     */
+    public record Options(Method method, int threads, int segment, int redo) {
+        public Options {
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be >= 1");
+            }
+            if (segment != 0 && (segment < 2 || redo < 0 || redo >= segment)) {
+                throw new IllegalArgumentException("need 0 <= redo < segment");
+            }
+        }
+
+        public static Options of(Method method) {
+            return new Options(method, 2, 0, 0);
+        }
+
+        public Options withThreads(int n) {
+            return new Options(method, n, segment, redo);
+        }
+
+        public Options segmented(int segmentSamples, int redoSamples) {
+            return new Options(method, threads, segmentSamples, redoSamples);
+        }
+    }
+
+    /** G M⁻¹ Gᵀ (equivalently M_r) is not invertible at a sample. */
+    public static final class SingularConstraintException extends IllegalStateException {
+        private final int sample;
+
+        SingularConstraintException(int sample, double time) {
+            super("G M^-1 G^T is not invertible at sample " + sample + " (t = " + time + " s): the constrained "
+                    + "inertia T^T M T is not positive definite for the current bone parameters");
+            this.sample = sample;
+        }
+
+        public int sample() {
+            return sample;
+        }
+    }
+
+    static final int NI = 5; // independent coordinates
+    static final int NU = 15; // distinct entries of a symmetric 5×5
+    static final int NB = ParameterRegistry.N_BONE;
+    private static final int[] UI = new int[NU];
+    private static final int[] UK = new int[NU];
+
+    static {
+        int u = 0;
+        for (int i = 0; i < NI; i++) {
+            for (int k = i; k < NI; k++) {
+                UI[u] = i;
+                UK[u] = k;
+                u++;
+            }
+        }
+    }
+
+    private final Options options;
+    private final ParameterRegistry registry;
+    private final HillMuscle hill;
+    private final int n; // samples
+    private final double dt;
+    private final double aMin;
+    private final int[] bodies; // system body index of humerus, ulna, radius
+    private final int[] muscles; // modelled muscles (indices into ParameterRegistry.MUSCLES)
+    private final boolean measuredFiber;
+    // Per-sample data (sample-major).
+    final double[] tMap; // 16×5
+    final double[] h = new double[NI * NI];
+    final double[] hInv = new double[NI * NI];
+    final double[] dMr; // n × 30 × 15
+    final double[] mr0; // n × 15
+    final double[] yr; // n × 5 × 30
+    final double[] y0; // n × 5
+    final double[] r; // n × 5 × 16
+    // M1 only.
+    private final int np; // columns of K per sample (max over samples)
+    private final int[] kCount; // per sample
+    private final double[] kBasis; // n × 5 × np
+    private final double[] ky; // n × np × 30
+    private final double[] ky0; // n × np
+    private final double[] kr; // n × np × 16
+    // Per muscle (index into MUSCLES), length n.
+    private final double[][] lmt = new double[16][];
+    private final double[][] vmt = new double[16][];
+    private final double[][] emg = new double[16][];
+    private final double[][] fiberL = new double[16][];
+    private final double[][] fiberV = new double[16][];
+    // Per-muscle workspaces.
+    private final double[][] u, uc, act, actFirst, force, dForce, fBar, aBar, ucBar, seed;
+    private final double[] time0;
+    private double normalization = 1;
+    /** Accumulated nanoseconds: muscle forward, dynamics per sample, muscle adjoint (for profiling). */
+    final long[] timing = new long[3];
+    private Phase phase = Phase.CONTRACTION;
+    private final ExecutorService pool;
+    private final Worker[] workers;
+
+    public IdentificationLoss(ParameterRegistry registry, MultibodySystem system, HillMuscle hill, MotionData data,
+                              Options options) {
+        this.options = options;
+        this.registry = registry;
+        this.hill = hill;
+        this.n = data.samples();
+        this.dt = data.samplePeriod();
+        this.aMin = registry.minimumActivation();
+        this.measuredFiber = data.hasFiberKinematics();
+        if (system.dof() != MotionData.DOF) {
+            throw new IllegalArgumentException("the system has " + system.dof() + " free coordinates, the data "
+                    + MotionData.DOF);
+        }
+        if (n < 3) {
+            throw new IllegalArgumentException("need at least 3 samples, got " + n);
+        }
+        var model = system.model();
+        bodies = new int[3];
+        for (int b = 0; b < 3; b++) {
+            bodies[b] = model.bodyIndex(ParameterRegistry.BONES.get(b));
+            if (bodies[b] < 0) {
+                throw new IllegalArgumentException("the model has no body " + ParameterRegistry.BONES.get(b));
+            }
+        }
+        muscles = options.method == Method.M1 ? range(11) : range(16);
+        Constraints cons = new Constraints(system);
+        if (cons.independent().length != NI) {
+            throw new IllegalArgumentException("expected 5 independent coordinates, got "
+                    + cons.independentNames());
+        }
+        tMap = cons.velocityMap();
+        for (int i = 0; i < NI; i++) {
+            for (int k = 0; k < NI; k++) {
+                double s = 0;
+                for (int j = 0; j < 16; j++) {
+                    s += tMap[j * NI + i] * tMap[j * NI + k];
+                }
+                h[i * NI + k] = s;
+            }
+        }
+        invert5(h, hInv);
+        time0 = new double[] {0};
+        dMr = new double[n * NB * NU];
+        mr0 = new double[n * NU];
+        yr = new double[n * NI * NB];
+        y0 = new double[n * NI];
+        r = new double[n * NI * 16];
+        for (int m = 0; m < 16; m++) {
+            lmt[m] = new double[n];
+            vmt[m] = new double[n];
+            emg[m] = new double[n];
+            for (int t = 0; t < n; t++) {
+                emg[m][t] = data.emg()[t * 16 + m];
+            }
+            if (measuredFiber) {
+                fiberL[m] = new double[n];
+                fiberV[m] = new double[n];
+                for (int t = 0; t < n; t++) {
+                    fiberL[m][t] = data.fiberLength()[t * 16 + m];
+                    fiberV[m][t] = data.fiberVelocity()[t * 16 + m];
+                }
+            }
+        }
+        precompute(system, data, options.threads);
+        if (options.method == Method.M1) {
+            int[] counts = new int[n];
+            double[][] bases = new double[n][];
+            int max = 0;
+            for (int t = 0; t < n; t++) {
+                bases[t] = deepComplement(t);
+                counts[t] = bases[t].length / NI;
+                max = Math.max(max, counts[t]);
+            }
+            np = Math.max(max, 1);
+            kCount = counts;
+            kBasis = new double[n * NI * np];
+            ky = new double[n * np * NB];
+            ky0 = new double[n * np];
+            kr = new double[n * np * 16];
+            for (int t = 0; t < n; t++) {
+                int c = counts[t];
+                for (int j = 0; j < c; j++) {
+                    for (int i = 0; i < NI; i++) {
+                        kBasis[(t * NI + i) * np + j] = bases[t][i * c + j];
+                    }
+                    for (int p = 0; p < NB; p++) {
+                        double s = 0;
+                        for (int i = 0; i < NI; i++) {
+                            s += bases[t][i * c + j] * yr[(t * NI + i) * NB + p];
+                        }
+                        ky[(t * np + j) * NB + p] = s;
+                    }
+                    double s0 = 0;
+                    for (int i = 0; i < NI; i++) {
+                        s0 += bases[t][i * c + j] * y0[t * NI + i];
+                    }
+                    ky0[t * np + j] = s0;
+                    for (int m = 0; m < 16; m++) {
+                        double s = 0;
+                        for (int i = 0; i < NI; i++) {
+                            s += bases[t][i * c + j] * r[(t * NI + i) * 16 + m];
+                        }
+                        kr[(t * np + j) * 16 + m] = s;
+                    }
+                }
+            }
+        } else {
+            np = 0;
+            kCount = null;
+            kBasis = null;
+            ky = null;
+            ky0 = null;
+            kr = null;
+        }
+        u = new double[16][];
+        uc = new double[16][];
+        act = new double[16][];
+        actFirst = new double[16][];
+        force = new double[16][];
+        dForce = new double[16][];
+        fBar = new double[16][];
+        aBar = new double[16][];
+        ucBar = new double[16][];
+        seed = new double[16][];
+        for (int m : muscles) {
+            u[m] = new double[n];
+            uc[m] = new double[n];
+            act[m] = new double[n];
+            actFirst[m] = new double[n];
+            force[m] = new double[n];
+            dForce[m] = new double[6 * n];
+            fBar[m] = new double[n];
+            aBar[m] = new double[n];
+            ucBar[m] = new double[n];
+            seed[m] = new double[n];
+        }
+        workers = new Worker[options.threads];
+        for (int w = 0; w < workers.length; w++) {
+            workers[w] = new Worker();
+        }
+        pool = options.threads > 1 ? Executors.newFixedThreadPool(options.threads, rr -> {
+            Thread th = new Thread(rr, "armid-identify");
+            th.setDaemon(true);
+            return th;
+        }) : null;
+        normalizeAt(registry.values());
+    }
+
+    private static int[] range(int k) {
+        int[] a = new int[k];
+        for (int i = 0; i < k; i++) {
+            a[i] = i;
+        }
+        return a;
+    }
+
+    /** Per-sample regressor pieces, ∂M_r/∂π, moment arms and path lengths, split over threads. */
+    private void precompute(MultibodySystem system, MotionData data, int threads) {
+        PathSet paths = PathSet.of(system, ParameterRegistry.MUSCLES);
+        double[] piAll = InertialParameters.standard(system);
+        for (int b : bodies) {
+            for (int k = 0; k < 10; k++) {
+                piAll[10 * b + k] = 0;
+            }
+        }
+        int cols = 10 * system.bodyCount();
+        int nt = Math.min(threads, Math.max(1, n / 100));
+        List<Thread> ts = new ArrayList<>();
+        RuntimeException[] failure = new RuntimeException[1];
+        for (int w = 0; w < nt; w++) {
+            int from = (int) ((long) n * w / nt);
+            int to = (int) ((long) n * (w + 1) / nt);
+            Runnable job = () -> {
+                Dynamics dyn = system.newDynamics();
+                PathEvaluator ev = paths.newEvaluator();
+                double[] y = new double[16 * cols];
+                double[] yz = new double[16 * cols];
+                double[] q = new double[16], qd = new double[16], qdd = new double[16], zero = new double[16];
+                double[] ma = new double[16];
+                double[][] ycol = new double[NI][];
+                for (int k = 0; k < NI; k++) {
+                    ycol[k] = new double[16 * cols];
+                }
+                double[] tcol = new double[16];
+                for (int t = from; t < to; t++) {
+                    System.arraycopy(data.q(), 16 * t, q, 0, 16);
+                    System.arraycopy(data.qd(), 16 * t, qd, 0, 16);
+                    System.arraycopy(data.qdd(), 16 * t, qdd, 0, 16);
+                    dyn.setState(q, qd);
+                    dyn.regressor(qdd, y);
+                    ev.evaluate(dyn);
+                    for (int m = 0; m < 16; m++) {
+                        lmt[m][t] = ev.length(m);
+                        vmt[m][t] = ev.lengtheningSpeed(m);
+                        ev.momentArms(m, ma);
+                        for (int i = 0; i < NI; i++) {
+                            double s = 0;
+                            for (int j = 0; j < 16; j++) {
+                                s += tMap[j * NI + i] * ma[j];
+                            }
+                            r[(t * NI + i) * 16 + m] = s;
+                        }
+                    }
+                    // Tᵀ Y: the 30 varying columns and the constant rest.
+                    for (int i = 0; i < NI; i++) {
+                        double fixed = 0;
+                        for (int j = 0; j < 16; j++) {
+                            double tj = tMap[j * NI + i];
+                            if (tj == 0) {
+                                continue;
+                            }
+                            int row = j * cols;
+                            for (int c = 0; c < cols; c++) {
+                                fixed += tj * y[row + c] * piAll[c];
+                            }
+                            for (int b = 0; b < 3; b++) {
+                                for (int k = 0; k < 10; k++) {
+                                    yr[(t * NI + i) * NB + 10 * b + k] += tj * y[row + 10 * bodies[b] + k];
+                                }
+                            }
+                        }
+                        y0[t * NI + i] = fixed;
+                    }
+                    // M_r columns: Tᵀ (Y(q, 0, T e_k) − Y(q, 0, 0)).
+                    dyn.setState(q, zero);
+                    dyn.regressor(zero, yz);
+                    for (int k = 0; k < NI; k++) {
+                        for (int j = 0; j < 16; j++) {
+                            tcol[j] = tMap[j * NI + k];
+                        }
+                        dyn.regressor(tcol, ycol[k]);
+                    }
+                    for (int uu = 0; uu < NU; uu++) {
+                        int i = UI[uu], k = UK[uu];
+                        double fixed = 0;
+                        for (int j = 0; j < 16; j++) {
+                            double tj = tMap[j * NI + i];
+                            if (tj == 0) {
+                                continue;
+                            }
+                            int row = j * cols;
+                            double[] yk = ycol[k];
+                            for (int c = 0; c < cols; c++) {
+                                fixed += tj * (yk[row + c] - yz[row + c]) * piAll[c];
+                            }
+                            for (int b = 0; b < 3; b++) {
+                                for (int kk = 0; kk < 10; kk++) {
+                                    int c = row + 10 * bodies[b] + kk;
+                                    dMr[(t * NB + 10 * b + kk) * NU + uu] += tj * (yk[c] - yz[c]);
+                                }
+                            }
+                        }
+                        mr0[t * NU + uu] = fixed;
+                    }
+                }
+            };
+            Thread th = new Thread(() -> {
+                try {
+                    job.run();
+                } catch (RuntimeException e) {
+                    failure[0] = e;
+                }
+            });
+            ts.add(th);
+            th.start();
+        }
+        for (Thread th : ts) {
+            try {
+                th.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while precomputing", e);
+            }
+        }
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+    }
+
+    /** Orthonormal basis (5 × k, row-major) of null(Bᵀ), B = Tᵀ J_mdᵀ at sample t. */
+    private double[] deepComplement(int t) {
+        DMatrixRMaj b = new DMatrixRMaj(NI, 5);
+        for (int i = 0; i < NI; i++) {
+            for (int d = 0; d < 5; d++) {
+                b.set(i, d, r[(t * NI + i) * 16 + 11 + d]);
+            }
+        }
+        SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(NI, 5, true, false, false);
+        if (!svd.decompose(b)) {
+            throw new IllegalStateException("SVD of the deep-muscle Jacobian failed at sample " + t);
+        }
+        double[] sv = svd.getSingularValues();
+        DMatrixRMaj uMat = svd.getU(null, false);
+        double max = 0;
+        for (double s : sv) {
+            max = Math.max(max, s);
+        }
+        List<Integer> nullCols = new ArrayList<>();
+        boolean[] used = new boolean[NI];
+        for (int j = 0; j < sv.length; j++) {
+            if (sv[j] > 1e-9 * max) {
+                used[j] = true;
+            }
+        }
+        for (int j = 0; j < NI; j++) {
+            if (!used[j]) {
+                nullCols.add(j);
+            }
+        }
+        int c = nullCols.size();
+        double[] out = new double[NI * c];
+        for (int jj = 0; jj < c; jj++) {
+            for (int i = 0; i < NI; i++) {
+                out[i * c + jj] = uMat.get(i, nullCols.get(jj));
+            }
+        }
+        return out;
+    }
+
+    public int samples() {
+        return n;
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    public ParameterRegistry registry() {
+        return registry;
+    }
+
+    /** Number of deep-complement directions at sample t (M1: 5 − rank of the deep Jacobian). */
+    public int deepComplementDimension(int t) {
+        return kCount == null ? 0 : kCount[t];
+    }
+
+    public Phase phase() {
+        return phase;
+    }
+
+    /** Selects eq. 15 or eq. 16 (eq. 16 only with fibre kinematics in the data; otherwise eq. 15 stays). */
+    public void setPhase(Phase p) {
+        this.phase = p;
+    }
+
+    /** True when the data carry fibre kinematics, so that {@link Phase#TENDON} uses eq. 16. */
+    public boolean usesTendonEquationIfAsked() {
+        return measuredFiber;
+    }
+
+    /** True when the tendon phase really uses eq. 16. */
+    public boolean usesTendonEquation() {
+        return phase == Phase.TENDON && measuredFiber;
+    }
+
+    /** The constant of eq. 14: T·var(d). */
+    public double normalization() {
+        return normalization;
+    }
+
+    /** Sets eq. 14's normalisation to T·var(d) at θ (all 16·T entries of d). */
+    public void normalizeAt(double[] theta) {
+        muscleForward(theta);
+        double[] pi = bonePi(theta);
+        double[] mr = new double[NI * NI];
+        double[] e = new double[NI];
+        double[] x = new double[NI];
+        double sum = 0, sum2 = 0;
+        for (int t = 0; t < n; t++) {
+            assembleMr(t, pi, mr);
+            for (int i = 0; i < NI; i++) {
+                double s = y0[t * NI + i];
+                for (int p = 0; p < NB; p++) {
+                    s += yr[(t * NI + i) * NB + p] * pi[p];
+                }
+                for (int m : muscles) {
+                    s -= r[(t * NI + i) * 16 + m] * force[m][t];
+                }
+                e[i] = s;
+            }
+            if (!cholesky5(mr)) {
+                throw new SingularConstraintException(t, t * dt);
+            }
+            solve5(mr, e, x);
+            for (int j = 0; j < 16; j++) {
+                double d = 0;
+                for (int i = 0; i < NI; i++) {
+                    d += tMap[j * NI + i] * x[i];
+                }
+                sum += d;
+                sum2 += d * d;
+            }
+        }
+        double cnt = 16.0 * n;
+        double var = sum2 / cnt - (sum / cnt) * (sum / cnt);
+        if (!(var > 0)) {
+            throw new IllegalStateException("var(d) = " + var + " at the normalisation point: the residual is "
+                    + "identically zero, nothing to normalise by");
+        }
+        normalization = n * var;
+    }
+
+    /** Standard inertial parameters (30) of humerus, ulna, radius from θ. */
+    static double[] bonePi(double[] theta) {
+        double[] pi = new double[NB];
+        for (int b = 0; b < 3; b++) {
+            int o = 10 * b;
+            double[] std = InertialParameters.standard(theta[o],
+                    new double[] {theta[o + 1], theta[o + 2], theta[o + 3]},
+                    new double[] {theta[o + 4], theta[o + 5], theta[o + 6], theta[o + 7], theta[o + 8], theta[o + 9]});
+            System.arraycopy(std, 0, pi, o, 10);
+        }
+        return pi;
+    }
+
+    private void assembleMr(int t, double[] pi, double[] mr) {
+        double[] acc = new double[NU];
+        System.arraycopy(mr0, t * NU, acc, 0, NU);
+        int base = t * NB * NU;
+        for (int p = 0; p < NB; p++) {
+            double v = pi[p];
+            int o = base + p * NU;
+            for (int uu = 0; uu < NU; uu++) {
+                acc[uu] += v * dMr[o + uu];
+            }
+        }
+        for (int uu = 0; uu < NU; uu++) {
+            mr[UI[uu] * NI + UK[uu]] = acc[uu];
+            mr[UK[uu] * NI + UI[uu]] = acc[uu];
+        }
+    }
+
+    /** The loss at θ (full parameter vector, {@link ParameterRegistry} layout). */
+    public double value(double[] theta) {
+        return evaluate(theta, null);
+    }
+
+    /**
+     * The loss at θ and, when {@code grad} is not null, its gradient with respect to every entry of θ (zero for
+     * parameters the loss does not depend on, e.g. the deep muscles' in M1).
+     */
+    public double evaluate(double[] theta, double[] grad) {
+        if (theta.length != ParameterRegistry.SIZE) {
+            throw new IllegalArgumentException("θ must have " + ParameterRegistry.SIZE + " entries");
+        }
+        checkTheta(theta);
+        double[] pi = bonePi(theta);
+        long c0 = System.nanoTime();
+        muscleForward(theta);
+        long c1 = System.nanoTime();
+        boolean g = grad != null;
+        // Dynamics per sample, split over threads.
+        int nt = workers.length;
+        run(nt, w -> {
+            int from = (int) ((long) n * w / nt);
+            int to = (int) ((long) n * (w + 1) / nt);
+            workers[w].samples(from, to, pi, g);
+        });
+        long c2 = System.nanoTime();
+        timing[0] += c1 - c0;
+        timing[1] += c2 - c1;
+        double loss = 0;
+        for (Worker w : workers) {
+            loss += w.loss;
+        }
+        loss /= normalization;
+        if (!g) {
+            return loss;
+        }
+        java.util.Arrays.fill(grad, 0);
+        double[] piBar = new double[NB];
+        for (Worker w : workers) {
+            for (int p = 0; p < NB; p++) {
+                piBar[p] += w.piBar[p];
+            }
+        }
+        // Chain the standard parameters to OpenSim's (m, c, I_c).
+        for (int b = 0; b < 3; b++) {
+            int o = 10 * b;
+            double[] jac = InertialParameters.jacobian(theta[o], new double[] {theta[o + 1], theta[o + 2],
+                theta[o + 3]});
+            for (int c = 0; c < 10; c++) {
+                double s = 0;
+                for (int rr = 0; rr < 10; rr++) {
+                    s += jac[rr * 10 + c] * piBar[o + rr];
+                }
+                grad[o + c] = s / normalization;
+            }
+        }
+        long c3 = System.nanoTime();
+        muscleAdjoint(theta, grad);
+        timing[2] += System.nanoTime() - c3;
+        return loss;
+    }
+
+    private static void checkTheta(double[] theta) {
+        for (int i = 0; i < theta.length; i++) {
+            if (!Double.isFinite(theta[i])) {
+                throw new IllegalArgumentException("parameter " + i + " is not finite: " + theta[i]);
+            }
+        }
+        double c1 = theta[ParameterRegistry.C1], c2 = theta[ParameterRegistry.C2];
+        if (!(Math.abs(c1) < 1 && Math.abs(c2) < 1)) {
+            throw new IllegalArgumentException("EMG filter unstable: c1 = " + c1 + ", c2 = " + c2);
+        }
+        if (!(theta[ParameterRegistry.T_ACT] > 0 && theta[ParameterRegistry.T_DEACT] > 0)) {
+            throw new IllegalArgumentException("time constants must be positive");
+        }
+        if (!(theta[ParameterRegistry.T_DELAY] >= 0)) {
+            throw new IllegalArgumentException("electromechanical delay must be >= 0");
+        }
+    }
+
+    /** EMG → excitation → activation → force, per muscle, over threads. */
+    private void muscleForward(double[] theta) {
+        int nt = workers.length;
+        run(nt, w -> {
+            for (int i = w; i < muscles.length; i += nt) {
+                workers[w].muscleForward(muscles[i], theta);
+            }
+        });
+    }
+
+    private void muscleAdjoint(double[] theta, double[] grad) {
+        int nt = workers.length;
+        for (Worker w : workers) {
+            java.util.Arrays.fill(w.shared, 0);
+        }
+        run(nt, w -> {
+            for (int i = w; i < muscles.length; i += nt) {
+                workers[w].muscleAdjoint(muscles[i], theta, grad, normalization);
+            }
+        });
+        for (Worker w : workers) {
+            grad[ParameterRegistry.T_ACT] += w.shared[0] / normalization;
+            grad[ParameterRegistry.T_DEACT] += w.shared[1] / normalization;
+            grad[ParameterRegistry.C1] += w.shared[2] / normalization;
+            grad[ParameterRegistry.C2] += w.shared[3] / normalization;
+            grad[ParameterRegistry.T_DELAY] += w.shared[4] / normalization;
+        }
+    }
+
+    private interface Job {
+        void run(int worker);
+    }
+
+    private void run(int nt, Job job) {
+        if (nt == 1 || pool == null) {
+            for (int w = 0; w < nt; w++) {
+                job.run(w);
+            }
+            return;
+        }
+        Future<?>[] fs = new Future<?>[nt - 1];
+        for (int w = 1; w < nt; w++) {
+            int ww = w;
+            fs[w - 1] = pool.submit(() -> job.run(ww));
+        }
+        RuntimeException err = null;
+        try {
+            job.run(0);
+        } catch (RuntimeException e) {
+            err = e;
+        }
+        for (Future<?> f : fs) {
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (err == null) {
+                    err = e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+        if (err != null) {
+            throw err;
+        }
+    }
+
+    /** Muscle forces (N) of the modelled muscles at θ, [muscle index in MUSCLES][sample]; null rows not modelled. */
+    public double[][] muscleForces(double[] theta) {
+        muscleForward(theta);
+        double[][] out = new double[16][];
+        for (int m : muscles) {
+            out[m] = force[m].clone();
+        }
+        return out;
+    }
+
+    /** Activations of the modelled muscles at θ (after {@link #muscleForces} or an evaluation), copies. */
+    public double[][] activations() {
+        double[][] out = new double[16][];
+        for (int m : muscles) {
+            out[m] = act[m].clone();
+        }
+        return out;
+    }
+
+    /** Musculotendon lengths of all 16 muscles [muscle][sample] (data, computed once). */
+    public double[][] musculotendonLengths() {
+        double[][] out = new double[16][];
+        for (int m = 0; m < 16; m++) {
+            out[m] = lmt[m].clone();
+        }
+        return out;
+    }
+
+    /** Tᵀ J_mᵀ at sample t: 5×16 row-major (moment arms on the independent coordinates). */
+    public double[] reducedMomentArms(int t) {
+        return java.util.Arrays.copyOfRange(r, t * NI * 16, (t + 1) * NI * 16);
+    }
+
+    /** M_r = Tᵀ M T at sample t for θ (5×5). */
+    public double[] reducedMassMatrix(int t, double[] theta) {
+        double[] mr = new double[NI * NI];
+        assembleMr(t, bonePi(theta), mr);
+        return mr;
+    }
+
+    /** Tᵀ ID(q, q̇, q̈; θ) at sample t (5). */
+    public double[] reducedInverseDynamics(int t, double[] theta) {
+        double[] pi = bonePi(theta);
+        double[] e = new double[NI];
+        for (int i = 0; i < NI; i++) {
+            double s = y0[t * NI + i];
+            for (int p = 0; p < NB; p++) {
+                s += yr[(t * NI + i) * NB + p] * pi[p];
+            }
+            e[i] = s;
+        }
+        return e;
+    }
+
+    /** T (16×5): q̇ = T q̇_independent. */
+    public double[] velocityMap() {
+        return tMap.clone();
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Per-thread workspace and accumulators. */
+    private final class Worker {
+        double loss;
+        final double[] piBar = new double[NB];
+        final double[] shared = new double[5];
+        final double[] scratch = new double[2];
+        final double[] d6 = new double[6];
+        final double[] acc = new double[NU];
+        final double[] mr = new double[NI * NI];
+        final double[] l = new double[NI * NI];
+        final double[] w = new double[NI * 5];
+        final double[] hw = new double[NI * 5];
+        final double[] c = new double[25];
+        final double[] s = new double[5];
+        final double[] z = new double[5];
+        final double[] e = new double[NI];
+        final double[] x = new double[NI];
+        final double[] gg = new double[NI];
+        final double[] mbar = new double[NI * NI];
+        final double[] ubar = new double[NU];
+        final double[] tb = new double[2];
+        final double[] fgrad = new double[3];
+
+        void muscleForward(int m, double[] theta) {
+            double c1 = theta[ParameterRegistry.C1], c2 = theta[ParameterRegistry.C2];
+            double td = theta[ParameterRegistry.T_DELAY] / dt;
+            double tAct = theta[ParameterRegistry.T_ACT], tDe = theta[ParameterRegistry.T_DEACT];
+            ExcitationDynamics.filter(emg[m], n, c1, c2, td, aMin, u[m], uc[m]);
+            if (options.segment == 0) {
+                ExcitationDynamics.activation(uc[m], n, dt, tAct, tDe, act[m]);
+            } else {
+                ExcitationDynamics.activationSegmented(uc[m], n, dt, tAct, tDe, aMin, options.segment,
+                        options.redo, act[m], actFirst[m]);
+            }
+            int o = ParameterRegistry.muscleIndex(m, 0);
+            double fo = theta[o], lo = theta[o + 1], vmax = theta[o + 2], pen = theta[o + 3], lts = theta[o + 4];
+            double[] a = act[m];
+            double[] f = force[m];
+            double[] df = dForce[m];
+            double[] lm = lmt[m], vm = vmt[m];
+            boolean tendon = usesTendonEquation();
+            double sp = Math.sin(pen), cp = Math.cos(pen);
+            for (int t = 0; t < n; t++) {
+                double v;
+                if (tendon) {
+                    v = hill.tendon(lm[t], fiberL[m][t], fo, lo, pen, lts, d6, scratch);
+                } else if (measuredFiber) {
+                    v = hill.measuredFiber(fiberL[m][t], fiberV[m][t], a[t], fo, lo, vmax, sp, cp, d6, scratch);
+                } else {
+                    v = hill.rigidTendon(lm[t], vm[t], a[t], fo, lo, vmax, sp, cp, lts, d6, scratch);
+                }
+                f[t] = v;
+                System.arraycopy(d6, 0, df, 6 * t, 6);
+            }
+        }
+
+        void muscleAdjoint(int m, double[] theta, double[] grad, double norm) {
+            double[] fb = fBar[m];
+            double[] df = dForce[m];
+            double[] ab = aBar[m];
+            double gF = 0, gL = 0, gV = 0, gP = 0, gS = 0;
+            for (int t = 0; t < n; t++) {
+                double b = fb[t];
+                int o = 6 * t;
+                gF += b * df[o];
+                gL += b * df[o + 1];
+                gV += b * df[o + 2];
+                gP += b * df[o + 3];
+                gS += b * df[o + 4];
+                ab[t] = b * df[o + 5];
+            }
+            int o = ParameterRegistry.muscleIndex(m, 0);
+            grad[o] = gF / norm;
+            grad[o + 1] = gL / norm;
+            grad[o + 2] = gV / norm;
+            grad[o + 3] = gP / norm;
+            grad[o + 4] = gS / norm;
+            if (usesTendonEquation()) {
+                return; // eq. 16 does not depend on activation
+            }
+            double tAct = theta[ParameterRegistry.T_ACT], tDe = theta[ParameterRegistry.T_DEACT];
+            double[] ucb = ucBar[m];
+            java.util.Arrays.fill(ucb, 0);
+            tb[0] = 0;
+            tb[1] = 0;
+            if (options.segment == 0) {
+                ExcitationDynamics.activationAdjoint(uc[m], act[m], n, dt, tAct, tDe, ab, ucb, tb);
+            } else {
+                ExcitationDynamics.activationSegmentedAdjoint(uc[m], act[m], actFirst[m], n, dt, tAct, tDe,
+                        options.segment, options.redo, ab, ucb, tb, seed[m]);
+            }
+            shared[0] += tb[0];
+            shared[1] += tb[1];
+            fgrad[0] = 0;
+            fgrad[1] = 0;
+            fgrad[2] = 0;
+            ExcitationDynamics.filterAdjoint(emg[m], n, theta[ParameterRegistry.C1], theta[ParameterRegistry.C2],
+                    theta[ParameterRegistry.T_DELAY] / dt, aMin, u[m], ucb, dt, fgrad);
+            shared[2] += fgrad[0];
+            shared[3] += fgrad[1];
+            shared[4] += fgrad[2];
+        }
+
+        void samples(int from, int to, double[] pi, boolean g) {
+            loss = 0;
+            java.util.Arrays.fill(piBar, 0);
+            if (options.method == Method.M1) {
+                samplesM1(from, to, pi, g);
+            } else {
+                samplesM2(from, to, pi, g);
+            }
+        }
+
+        private void buildMr(int t, double[] pi) {
+            System.arraycopy(mr0, t * NU, acc, 0, NU);
+            int base = t * NB * NU;
+            for (int p = 0; p < NB; p++) {
+                double v = pi[p];
+                int o = base + p * NU;
+                for (int uu = 0; uu < NU; uu++) {
+                    acc[uu] += v * dMr[o + uu];
+                }
+            }
+            for (int uu = 0; uu < NU; uu++) {
+                mr[UI[uu] * NI + UK[uu]] = acc[uu];
+                mr[UK[uu] * NI + UI[uu]] = acc[uu];
+            }
+            System.arraycopy(mr, 0, l, 0, NI * NI);
+            if (!cholesky5(l)) {
+                throw new SingularConstraintException(t, t * dt);
+            }
+        }
+
+        /** ∂L/∂π_p += ⟨∂M_r/∂π_p, M̄⟩ over the distinct entries. */
+        private void massAdjoint(int t) {
+            for (int uu = 0; uu < NU; uu++) {
+                int i = UI[uu], k = UK[uu];
+                ubar[uu] = i == k ? mbar[i * NI + i] : mbar[i * NI + k] + mbar[k * NI + i];
+            }
+            int base = t * NB * NU;
+            for (int p = 0; p < NB; p++) {
+                int o = base + p * NU;
+                double sum = 0;
+                for (int uu = 0; uu < NU; uu++) {
+                    sum += ubar[uu] * dMr[o + uu];
+                }
+                piBar[p] += sum;
+            }
+        }
+
+        private void samplesM1(int from, int to, double[] pi, boolean g) {
+            int nm = muscles.length;
+            for (int t = from; t < to; t++) {
+                buildMr(t, pi);
+                int kc = kCount[t];
+                if (kc == 0) {
+                    if (g) {
+                        for (int m : muscles) {
+                            fBar[m][t] = 0;
+                        }
+                    }
+                    continue;
+                }
+                // W = M_r K (5×kc), s = Kᵀ e_s.
+                for (int i = 0; i < NI; i++) {
+                    for (int j = 0; j < kc; j++) {
+                        double sum = 0;
+                        for (int k = 0; k < NI; k++) {
+                            sum += mr[i * NI + k] * kBasis[(t * NI + k) * np + j];
+                        }
+                        w[i * kc + j] = sum;
+                    }
+                }
+                for (int j = 0; j < kc; j++) {
+                    double sum = ky0[t * np + j];
+                    int o = (t * np + j) * NB;
+                    for (int p = 0; p < NB; p++) {
+                        sum += ky[o + p] * pi[p];
+                    }
+                    int orow = (t * np + j) * 16;
+                    for (int mi = 0; mi < nm; mi++) {
+                        int m = muscles[mi];
+                        sum -= kr[orow + m] * force[m][t];
+                    }
+                    s[j] = sum;
+                }
+                // H⁻¹ W and C = Wᵀ H⁻¹ W.
+                for (int i = 0; i < NI; i++) {
+                    for (int j = 0; j < kc; j++) {
+                        double sum = 0;
+                        for (int k = 0; k < NI; k++) {
+                            sum += hInv[i * NI + k] * w[k * kc + j];
+                        }
+                        hw[i * kc + j] = sum;
+                    }
+                }
+                for (int a = 0; a < kc; a++) {
+                    for (int b = 0; b < kc; b++) {
+                        double sum = 0;
+                        for (int k = 0; k < NI; k++) {
+                            sum += w[k * kc + a] * hw[k * kc + b];
+                        }
+                        c[a * kc + b] = sum;
+                    }
+                }
+                if (!choleskyN(c, kc)) {
+                    throw new SingularConstraintException(t, t * dt);
+                }
+                solveN(c, kc, s, z);
+                double lt = 0;
+                for (int j = 0; j < kc; j++) {
+                    lt += s[j] * z[j];
+                }
+                loss += lt;
+                if (!g) {
+                    continue;
+                }
+                // s̄ = 2z; W̄ = −2 H⁻¹W z zᵀ; M̄ = W̄ Kᵀ.
+                for (int j = 0; j < kc; j++) {
+                    double sb = 2 * z[j];
+                    int o = (t * np + j) * NB;
+                    for (int p = 0; p < NB; p++) {
+                        piBar[p] += sb * ky[o + p];
+                    }
+                }
+                int orow = t * np;
+                for (int mi = 0; mi < nm; mi++) {
+                    int m = muscles[mi];
+                    double sum = 0;
+                    for (int j = 0; j < kc; j++) {
+                        sum += 2 * z[j] * kr[(orow + j) * 16 + m];
+                    }
+                    fBar[m][t] = -sum;
+                }
+                for (int i = 0; i < NI; i++) {
+                    double hz = 0;
+                    for (int j = 0; j < kc; j++) {
+                        hz += hw[i * kc + j] * z[j];
+                    }
+                    // W̄_ij = −2 hz z_j; M̄_ik = Σ_j W̄_ij K_kj.
+                    for (int k = 0; k < NI; k++) {
+                        double kz = 0;
+                        for (int j = 0; j < kc; j++) {
+                            kz += z[j] * kBasis[(t * NI + k) * np + j];
+                        }
+                        mbar[i * NI + k] = -2 * hz * kz;
+                    }
+                }
+                massAdjoint(t);
+            }
+        }
+
+        private void samplesM2(int from, int to, double[] pi, boolean g) {
+            int nm = muscles.length;
+            for (int t = from; t < to; t++) {
+                buildMr(t, pi);
+                for (int i = 0; i < NI; i++) {
+                    double sum = y0[t * NI + i];
+                    int o = (t * NI + i) * NB;
+                    for (int p = 0; p < NB; p++) {
+                        sum += yr[o + p] * pi[p];
+                    }
+                    int orow = (t * NI + i) * 16;
+                    for (int mi = 0; mi < nm; mi++) {
+                        int m = muscles[mi];
+                        sum -= r[orow + m] * force[m][t];
+                    }
+                    e[i] = sum;
+                }
+                solve5(l, e, x);
+                double lt = 0;
+                for (int i = 0; i < NI; i++) {
+                    double hx = 0;
+                    for (int k = 0; k < NI; k++) {
+                        hx += h[i * NI + k] * x[k];
+                    }
+                    z[i] = 2 * hx; // x̄
+                    lt += x[i] * hx;
+                }
+                loss += lt;
+                if (!g) {
+                    continue;
+                }
+                solve5(l, z, gg); // ē = M_r⁻¹ x̄
+                for (int i = 0; i < NI; i++) {
+                    double gi = gg[i];
+                    int o = (t * NI + i) * NB;
+                    for (int p = 0; p < NB; p++) {
+                        piBar[p] += gi * yr[o + p];
+                    }
+                    for (int k = 0; k < NI; k++) {
+                        mbar[i * NI + k] = -gi * x[k];
+                    }
+                }
+                for (int mi = 0; mi < nm; mi++) {
+                    int m = muscles[mi];
+                    double sum = 0;
+                    for (int i = 0; i < NI; i++) {
+                        sum += gg[i] * r[(t * NI + i) * 16 + m];
+                    }
+                    fBar[m][t] = -sum;
+                }
+                massAdjoint(t);
+            }
+        }
+    }
+
+    /** In-place Cholesky (lower triangle) of a 5×5 SPD matrix; false if not positive definite. */
+    static boolean cholesky5(double[] a) {
+        return choleskyN(a, NI);
+    }
+
+    static boolean choleskyN(double[] a, int k) {
+        double scale = 0;
+        for (int i = 0; i < k; i++) {
+            scale = Math.max(scale, Math.abs(a[i * k + i]));
+        }
+        for (int j = 0; j < k; j++) {
+            double d = a[j * k + j];
+            for (int p = 0; p < j; p++) {
+                d -= a[j * k + p] * a[j * k + p];
+            }
+            if (!(d > 1e-14 * scale)) {
+                return false;
+            }
+            double ljj = Math.sqrt(d);
+            a[j * k + j] = ljj;
+            for (int i = j + 1; i < k; i++) {
+                double sum = a[i * k + j];
+                for (int p = 0; p < j; p++) {
+                    sum -= a[i * k + p] * a[j * k + p];
+                }
+                a[i * k + j] = sum / ljj;
+            }
+        }
+        return true;
+    }
+
+    static void solve5(double[] l, double[] b, double[] x) {
+        solveN(l, NI, b, x);
+    }
+
+    /** Solves L Lᵀ x = b with the factor from {@link #choleskyN}. */
+    static void solveN(double[] l, int k, double[] b, double[] x) {
+        for (int i = 0; i < k; i++) {
+            double sum = b[i];
+            for (int p = 0; p < i; p++) {
+                sum -= l[i * k + p] * x[p];
+            }
+            x[i] = sum / l[i * k + i];
+        }
+        for (int i = k - 1; i >= 0; i--) {
+            double sum = x[i];
+            for (int p = i + 1; p < k; p++) {
+                sum -= l[p * k + i] * x[p];
+            }
+            x[i] = sum / l[i * k + i];
+        }
+    }
+
+    private static void invert5(double[] a, double[] out) {
+        double[] l = a.clone();
+        if (!cholesky5(l)) {
+            throw new IllegalStateException("T^T T is not positive definite");
+        }
+        double[] e = new double[NI];
+        double[] x = new double[NI];
+        for (int c = 0; c < NI; c++) {
+            java.util.Arrays.fill(e, 0);
+            e[c] = 1;
+            solve5(l, e, x);
+            for (int i = 0; i < NI; i++) {
+                out[i * NI + c] = x[i];
+            }
+        }
+    }
+}
