@@ -31,9 +31,9 @@ class MoblPathTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("open: INFSP (torus), TMIN (two ellipsoids and a cylinder, wrap range 1–2), TMAJ, "
-            + "LAT1, LAT2 (two cylinders and a sphere) disagree with central differences; the other 45 muscles agree "
-            + "to 1e-7 m")
+    @org.junit.jupiter.api.Disabled("open: the check skips only wrap-count changes; switches of OpenSim's discrete "
+            + "decisions inside a stencil (pass count, segment choice, cylinder adjustment, constrained-cylinder "
+            + "forced wraps) still show as disagreements in INFSP, TMIN, TMAJ, LAT1 (worst 6.8 m), DELT3, PECM2–3, LAT2–3")
     void momentArmsEqualCentralDifferencesOfLengthAt1000Poses() {
         PathSet paths = PathSet.muscles(SYSTEM);
         assertEquals(50, paths.size());
@@ -132,7 +132,8 @@ class MoblPathTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("open: the torus of INFSP jumps to 1.2 m near shoulder_elv 129.5°–130.25°")
+    @org.junit.jupiter.api.Disabled("open: OpenSim's own switches jump along the sweeps (TMIN shoulder_rot 86.25°: "
+            + "TMINhum forced wrap when both ends leave the active side, 0.21 m; DELT1, SUP, LAT1, TRIlong mm–cm)")
     void lengthsAreContinuousAlongSweepsOfEachIndependentCoordinate() {
         PathSet paths = PathSet.muscles(SYSTEM);
         PathEvaluator eval = paths.newEvaluator();

@@ -12,6 +12,20 @@ package armid.model.path.wrap;
  * same. The segment does not wrap when both tangent points lie beyond the cylinder's ends. Return codes, the
  * quadrant tests and their quirks (the constrained wrap tests) are OpenSim's.
  *
+ * <p>Two deliberate departures from OpenSim, both where its construction breaks down:
+ * <ul>
+ * <li>Constrained cylinder, all four preliminary tangent points on the active side and r1a–r2b the nearer pair
+ * (α ≤ β): OpenSim takes r1b–r2a and wraps the far way round (several radians through the inactive side), so the
+ * length jumps by centimetres at the onset of a wrap whose line grazes the active side (MoBL-ARMS infsp_new, which
+ * then sets INFSP's two wraps oscillating pass after pass). armid wraps the short way between r1a and r2b, which is
+ * continuous at that onset.</li>
+ * <li>Tangency adjustment of multi-wrap paths: OpenSim's 1.5× sliding steps can run away along the axis (MoBL-ARMS
+ * TMINhum: a tangent point 21 m along the axis, a 21 m TMIN). When an adjusted tangent point leaves the axial range
+ * of P and S widened by {@code adjustMargin} (the cylinder's length; for a torus's inner cylinder, the torus's outer
+ * plus inner radius) armid abandons the adjustment and keeps the unadjusted construction.</li>
+ * </ul>
+ * Neither case occurs in OpenSim's reference data (walk_gait1018, subject_walk_armless).
+ *
  * <p>Derivatives: forward-mode dual numbers ({@link Jet}) through exactly this construction (including the tangency
  * adjustment iterations), so ∂L/∂P and ∂L/∂S are those of the computed length. Because the construction is not a
  * geodesic, they differ slightly from the envelope value (P − r1)/|P − r1|. The number of adjustment iterations is
@@ -27,18 +41,22 @@ public final class WrapCylinder extends WrapSurface {
 
     private final double radius;
     private final double length;
+    /** How far beyond the axial range of P and S a tangent point may be adjusted before the adjustment is abandoned. */
+    private final double adjustMargin;
 
     public WrapCylinder(double radius, double length, String quadrant) {
         super(quadrant);
         this.radius = check(radius, "radius");
         this.length = check(length, "length");
+        this.adjustMargin = length;
     }
 
     /** The inner cylinder of a torus: constrained to +x, as OpenSim's torus sets it. */
-    WrapCylinder(double radius, double length, int wrapAxis, int wrapSign) {
+    WrapCylinder(double radius, double length, int wrapAxis, int wrapSign, double adjustMargin) {
         super(wrapAxis, wrapSign);
         this.radius = check(radius, "radius");
         this.length = check(length, "length");
+        this.adjustMargin = adjustMargin;
     }
 
     private static double check(double v, String what) {
@@ -58,7 +76,8 @@ public final class WrapCylinder extends WrapSurface {
         final Jet[] p = Jet.vec(), s = Jet.vec(), r1 = Jet.vec(), r2 = Jet.vec(), r1a = Jet.vec(), r1b = Jet.vec(),
                 r2a = Jet.vec(), r2b = Jet.vec(), vv = Jet.vec(), uu = Jet.vec(), mpt = Jet.vec(), axispt = Jet.vec(),
                 l1 = Jet.vec(), l2 = Jet.vec(), pn = Jet.vec(), vert = Jet.vec(), apex = Jet.vec(), t1 = Jet.vec(),
-                t2 = Jet.vec(), w1 = Jet.vec(), cr = Jet.vec(), q3 = Jet.vec(), q4 = Jet.vec();
+                t2 = Jet.vec(), w1 = Jet.vec(), cr = Jet.vec(), q3 = Jet.vec(), q4 = Jet.vec(), r1s = Jet.vec(),
+                r2s = Jet.vec();
         final Jet a = new Jet(), b = new Jet(), c = new Jet(), e = new Jet(), f = new Jet(), g = new Jet(),
                 theta = new Jet(), axial = new Jet(), surf = new Jet(), len = new Jet();
         boolean longWrap;
@@ -184,7 +203,12 @@ public final class WrapCylinder extends WrapSurface {
             int s1a = dsign(w.r1a[ax].v), s1b = dsign(w.r1b[ax].v), s2a = dsign(w.r2a[ax].v), s2b = dsign(w.r2b[ax].v);
             boolean useBA; // true: r1 = r1b, r2 = r2a; false: r1 = r1a, r2 = r2b
             if (s1a == sg && s1b == sg) {
-                if (s2a == sg) {
+                if (s2a == sg && s2b == sg && !aBeats) {
+                    // all four candidates on the active side and r1a–r2b the nearer pair: armid wraps the short way
+                    // between them; OpenSim takes r1b–r2a the far way round (see the class comment)
+                    useBA = false;
+                    farSide = false;
+                } else if (s2a == sg) {
                     useBA = true;
                     farSide = !aBeats;
                 } else {
@@ -354,9 +378,22 @@ public final class WrapCylinder extends WrapSurface {
     private void spiral(Jet[] p, Jet[] s, boolean singleWrap, Work w) {
         int iterations = 0;
         w.adjustmentBranch = 0L;
+        if (!singleWrap) {
+            Jet.vset(w.r1s, w.r1);
+            Jet.vset(w.r2s, w.r2);
+        }
         while (true) {
             helixLength(w);
             if (singleWrap) return;
+            double zlo = Math.min(p[2].v, s[2].v) - adjustMargin, zhi = Math.max(p[2].v, s[2].v) + adjustMargin;
+            if (!(w.r1[2].v >= zlo && w.r1[2].v <= zhi && w.r2[2].v >= zlo && w.r2[2].v <= zhi)) {
+                // the adjustment ran off the cylinder: keep the unadjusted construction
+                Jet.vset(w.r1, w.r1s);
+                Jet.vset(w.r2, w.r2s);
+                helixLength(w);
+                w.adjustmentBranch = 31 * w.adjustmentBranch + 3;
+                return;
+            }
             int n = (int) (w.surf.v / 0.002);
             if (n < 1) n = 1;
             if (n < 2 || iterations >= MAX_ITERATIONS) return;

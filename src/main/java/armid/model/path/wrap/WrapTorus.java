@@ -21,6 +21,10 @@ package armid.model.path.wrap;
  * surface points). Where OpenSim yields NaN (P = S, or the line crossing the z axis at the nearest point) we return
  * finite values: the segment is treated as not wrapping, or the nearest point is taken on the x axis.
  *
+ * <p>The inner cylinder's tangency adjustment (paths with several wraps) is abandoned when a tangent point runs more
+ * than outerRadius + innerRadius beyond the axial range of P and S (see {@link WrapCylinder}): OpenSim's 10000-long
+ * cylinder lets it drift tens of centimetres from the torus.
+ *
  * <p>Derivatives: the nearest-point parameter is differentiated by the implicit-function theorem, the rest by
  * forward-mode dual numbers ({@link Jet}) through the cylinder construction.
  */
@@ -37,7 +41,7 @@ public final class WrapTorus extends WrapSurface {
             throw new IllegalArgumentException("torus radii must be > 0: " + innerRadius + ", " + outerRadius);
         this.innerRadius = innerRadius;
         this.outerRadius = outerRadius;
-        this.cylinder = new WrapCylinder(innerRadius, CYL_LENGTH, 0, 1);
+        this.cylinder = new WrapCylinder(innerRadius, CYL_LENGTH, 0, 1, outerRadius + innerRadius);
     }
 
     public double innerRadius() {
