@@ -762,6 +762,37 @@ public final class PathEvaluator {
         return pointCounts[path];
     }
 
+    /** Number of points (path points and tangent points) on the last evaluated path. */
+    int elementCount() {
+        return elementCount;
+    }
+
+    /**
+     * Ground position of point e of the last evaluated path into out; returns the body it is fixed to (a tangent
+     * point: its wrap object's body), or −1 for a MovingPathPoint, whose own motion the caller must add.
+     */
+    int element(int m, int e, double[] out) {
+        int el = elements[e];
+        out[0] = pos(el, 0);
+        out[1] = pos(el, 1);
+        out[2] = pos(el, 2);
+        if (el < 0) {
+            return wrapBody[m][(-1 - el) / 2];
+        }
+        GeometryPathDef path = set.paths.get(m);
+        for (int k = 0; k < path.points().size(); k++) {
+            if (activeIndexOfPoint[k] == el) {
+                return path.points().get(k).isMoving() ? -1 : path.points().get(k).body();
+            }
+        }
+        throw new IllegalStateException();
+    }
+
+    /** Whether points e and e+1 of the last evaluated path are the two tangent points of one wrap. */
+    boolean wrappedSegment(int m, int e) {
+        return elements[e] < 0 && elements[e + 1] < 0 && sameWrapObject(m, elements[e], elements[e + 1]);
+    }
+
     String debugWraps(int m) {
         StringBuilder sb = new StringBuilder();
         for (int e = 0; e < elementCount; e++) {
