@@ -57,6 +57,19 @@ public final class ArmPlant {
     private final int nm;
     private final GroundTruth truth;
 
+    // two-thread path evaluation: the paths split into two groups of about equal cost, each with its own
+    // evaluator and dynamics workspace; group 1 runs on a worker thread while the caller evaluates group 0
+    private PathEvaluator[] groupEvaluator;
+    private Dynamics[] groupDyn;
+    private int[] groupOf; // muscle -> group
+    private int[] indexInGroup; // muscle -> index in its group's evaluator
+    private static final java.util.concurrent.ExecutorService WORKERS =
+            java.util.concurrent.Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "armid-plant-paths");
+                t.setDaemon(true);
+                return t;
+            });
+
     // scratch
     private final double[] q;
     private final double[] qd;
@@ -112,6 +125,62 @@ public final class ArmPlant {
         qdd = new double[n];
         lambda = new double[constraints.rows()];
         arms = new double[n];
+    }
+
+    /**
+     * Evaluates the muscle paths in each right-hand side on two threads (the caller's and a worker), the paths split
+     * into two groups of about equal measured cost. The results are identical to the single-threaded evaluation
+     * (each path is evaluated by the same code from the same state); only the wall time changes.
+     */
+    public ArmPlant useTwoThreads(boolean on) {
+        if (!on) {
+            groupEvaluator = null;
+            return this;
+        }
+        double[] q0 = system.defaultPositions();
+        double[] qd0 = new double[n];
+        double[] cost = new double[nm];
+        Dynamics d = system.newDynamics();
+        for (int m = 0; m < nm; m++) {
+            PathEvaluator one = PathSet.of(system, List.of(muscleNames.get(m))).newEvaluator();
+            d.setState(q0, qd0);
+            one.evaluate(d);
+            long t0 = System.nanoTime();
+            for (int r = 0; r < 20; r++) {
+                q0[0] += 1e-12;
+                d.setState(q0, qd0);
+                one.evaluate(d);
+            }
+            cost[m] = System.nanoTime() - t0;
+        }
+        // greedy partition, most expensive first
+        Integer[] order = new Integer[nm];
+        for (int m = 0; m < nm; m++) {
+            order[m] = m;
+        }
+        java.util.Arrays.sort(order, (x, y) -> Double.compare(cost[y], cost[x]));
+        double[] load = new double[2];
+        groupOf = new int[nm];
+        for (int m : order) {
+            int g = load[0] <= load[1] ? 0 : 1;
+            groupOf[m] = g;
+            load[g] += cost[m];
+        }
+        indexInGroup = new int[nm];
+        groupEvaluator = new PathEvaluator[2];
+        groupDyn = new Dynamics[2];
+        for (int g = 0; g < 2; g++) {
+            List<String> names = new ArrayList<>();
+            for (int m = 0; m < nm; m++) {
+                if (groupOf[m] == g) {
+                    indexInGroup[m] = names.size();
+                    names.add(muscleNames.get(m));
+                }
+            }
+            groupEvaluator[g] = PathSet.of(system, names).newEvaluator();
+            groupDyn[g] = system.newDynamics();
+        }
+        return this;
     }
 
     public Model model() {
@@ -189,7 +258,32 @@ public final class ArmPlant {
      * control bounds do).
      */
     public void derivatives(double[] y, double[] u, double[] dy) {
-        evaluate(y, u, dy);
+        if (groupEvaluator == null) {
+            evaluate(y, u, dy);
+            return;
+        }
+        System.arraycopy(y, 0, q, 0, n);
+        System.arraycopy(y, n, qd, 0, n);
+        java.util.concurrent.Future<?> other = WORKERS.submit(() -> {
+            groupDyn[1].setState(q, qd);
+            groupEvaluator[1].evaluate(groupDyn[1]);
+        });
+        groupDyn[0].setState(q, qd);
+        groupEvaluator[0].evaluate(groupDyn[0]);
+        dyn.setState(q, qd);
+        try {
+            other.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(c);
+        }
+        muscleForces(y, u, dy, true);
     }
 
     /** Evaluates everything at (y, u); dy receives the derivatives. Muscle outputs stay available afterwards. */
@@ -198,15 +292,22 @@ public final class ArmPlant {
         System.arraycopy(y, n, qd, 0, n);
         dyn.setState(q, qd);
         evaluator.evaluate(dyn);
+        muscleForces(y, u, dy, false);
+    }
+
+    /** The muscles' forces and states' derivatives and the accelerations, from the paths evaluated at (q, q̇). */
+    private void muscleForces(double[] y, double[] u, double[] dy, boolean split) {
         java.util.Arrays.fill(tau, 0);
         int aOff = 2 * n;
         int lOff = 2 * n + nd;
         for (int m = 0; m < nm; m++) {
             double a = m < nd ? y[aOff + m] : otherActivation;
             MuscleOutputs o = outputs[m];
-            muscles[m].compute(a, y[lOff + m], evaluator.length(m), evaluator.lengtheningSpeed(m), o);
+            PathEvaluator ev = split ? groupEvaluator[groupOf[m]] : evaluator;
+            int pm = split ? indexInGroup[m] : m;
+            muscles[m].compute(a, y[lOff + m], ev.length(pm), ev.lengtheningSpeed(pm), o);
             double f = o.tendonForce();
-            evaluator.momentArms(m, arms);
+            ev.momentArms(pm, arms);
             for (int i = 0; i < n; i++) {
                 tau[i] += arms[i] * f;
             }
@@ -278,6 +379,64 @@ public final class ArmPlant {
             s.force[m] = o.tendonForce();
             evaluator.momentArms(m, s.momentArms[m]);
         }
+    }
+
+    /**
+     * A human-readable account of the state y with excitations u, for a failure message: coordinates outside or near
+     * their range, and every muscle's path length, wraps, fibre length against its minimum, fibre velocity, clamp
+     * and force; then what changes discontinuously when y moves by tiny amounts along its own derivative (the
+     * quantities whose jumps can stall an error-controlled integrator).
+     */
+    public String diagnose(double[] y, double[] u) {
+        StringBuilder sb = new StringBuilder();
+        double[] dy = new double[dimension()];
+        evaluate(y, u, dy);
+        for (int i = 0; i < n; i++) {
+            var c = system.coordinate(i);
+            double range = c.rangeMax() - c.rangeMin();
+            double frac = (y[i] - c.rangeMin()) / range;
+            if (frac < 0.02 || frac > 0.98) {
+                sb.append(String.format(java.util.Locale.ROOT, "  coordinate %s = %.5f rad, range [%.4f, %.4f] (%.1f %%), speed %.4f%n",
+                        c.name(), y[i], c.rangeMin(), c.rangeMax(), 100 * frac, y[n + i]));
+            }
+        }
+        double[] lmt = new double[nm];
+        double[] fv = new double[nm];
+        double[] force = new double[nm];
+        int[] wraps = new int[nm];
+        for (int m = 0; m < nm; m++) {
+            MuscleOutputs o = outputs[m];
+            lmt[m] = evaluator.length(m);
+            fv[m] = o.fiberVelocity();
+            force[m] = o.tendonForce();
+            wraps[m] = evaluator.wrapCount(m);
+            sb.append(String.format(java.util.Locale.ROOT,
+                    "  %-8s a=%.4f l_mt=%.6f wraps=%d l_m=%.6f (min %.6f, state %.6f) v_m=%.5f%s F=%.2f%n",
+                    muscleNames.get(m), m < nd ? y[2 * n + m] : otherActivation, lmt[m], wraps[m], o.fiberLength(),
+                    muscles[m].minimumFiberLength(), y[2 * n + nd + m], fv[m], o.fiberStateClamped() ? " CLAMPED" : "",
+                    force[m]));
+        }
+        double[] yp = new double[y.length];
+        double[] dp = new double[dimension()];
+        for (double d : new double[] {1e-12, 1e-10, 1e-8, 1e-6, -1e-12, -1e-10, -1e-8, -1e-6}) {
+            for (int i = 0; i < y.length; i++) {
+                yp[i] = y[i] + d * dy[i];
+            }
+            evaluate(yp, u, dp);
+            for (int m = 0; m < nm; m++) {
+                MuscleOutputs o = outputs[m];
+                double jl = evaluator.length(m) - lmt[m];
+                double jv = o.fiberVelocity() - fv[m];
+                if (Math.abs(jl) > 1e-3 * Math.abs(d) * 10 + 1e-9 || Math.abs(jv) > 1e-3 || evaluator.wrapCount(m) != wraps[m]) {
+                    sb.append(String.format(java.util.Locale.ROOT,
+                            "  at dt=%+.0e: %s l_mt %+.3e m, wraps %d, v_m %+.4e m/s, F %+.3f N%s%n", d,
+                            muscleNames.get(m), jl, evaluator.wrapCount(m), jv, o.tendonForce() - force[m],
+                            o.fiberStateClamped() ? " CLAMPED" : ""));
+                }
+            }
+        }
+        evaluate(y, u, dy);
+        return sb.toString();
     }
 
     /** Outputs of muscle m from the last evaluation. */

@@ -90,9 +90,13 @@ public final class ForwardSimulation {
         double h = 1.0 / rate;
         DormandPrince853Integrator integrator = new DormandPrince853Integrator(1e-12, h, absTol, relTol);
         double[] lastStep = {h / 4};
+        double[][] lastAccepted = {y0.clone()};
+        double[] lastAcceptedTime = {0};
         integrator.addStepHandler(new ODEStepHandler() {
             @Override
             public void handleStep(ODEStateInterpolator interpolator) {
+                lastAccepted[0] = interpolator.getCurrentState().getPrimaryState();
+                lastAcceptedTime[0] = interpolator.getCurrentState().getTime();
                 double dt = interpolator.getCurrentState().getTime() - interpolator.getPreviousState().getTime();
                 steps++;
                 if (!interpolator.isPreviousStateInterpolated()) {
@@ -129,7 +133,16 @@ public final class ForwardSimulation {
                 }
                 // the last accepted step of the previous piece, so that the integrator need not estimate one
                 integrator.setInitialStepSize(Math.min(lastStep[0] * 1.5, end - t));
-                ODEStateAndDerivative r = integrator.integrate(ode, new ODEState(t, y), end);
+                ODEStateAndDerivative r;
+                try {
+                    r = integrator.integrate(ode, new ODEState(t, y), end);
+                } catch (org.hipparchus.exception.MathIllegalStateException e) {
+                    double[] uf = new double[nd];
+                    driver.excitation(lastAcceptedTime[0], uf);
+                    throw new IllegalStateException("integration failed in [" + t + ", " + end + "] s: "
+                            + e.getMessage() + "; last accepted step ended at t = " + lastAcceptedTime[0]
+                            + " s, state there:\n" + plant.diagnose(lastAccepted[0], uf), e);
+                }
                 y = r.getPrimaryState();
                 t = end;
             }

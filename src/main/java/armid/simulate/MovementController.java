@@ -35,6 +35,10 @@ final class MovementController implements EmgDriver.EmgSource {
     private static final double OMEGA = 2 * Math.PI * 1.5;
     private static final double ZETA = 1.0;
     private static final double REGULARISATION = 0.1;
+    /** The range guard acts within this fraction of the range from either limit. */
+    private static final double GUARD = 0.08;
+    /** Natural frequency of the range guard's spring (rad/s). */
+    private static final double GUARD_OMEGA = 2 * Math.PI * 3.0;
 
     private final ArmPlant plant;
     private final int movement;
@@ -73,6 +77,8 @@ final class MovementController implements EmgDriver.EmgSource {
     private final double[] a;
     private final double[] mass;
     private final double[] weight;
+    private final double[] lower; // per independent coordinate: range limits
+    private final double[] upper;
 
     MovementController(ArmPlant plant, int movement, long seed, double duration, double emgDelay) {
         if (movement != 1 && movement != 2) {
@@ -141,6 +147,13 @@ final class MovementController implements EmgDriver.EmgSource {
             baseFreq[m] = rnd.nextDouble(0.1, 0.4);
             basePhase[m] = rnd.nextDouble(0, 2 * Math.PI);
         }
+        lower = new double[ni];
+        upper = new double[ni];
+        for (int j = 0; j < ni; j++) {
+            Coordinate co = plant.system().coordinate(independent[j]);
+            lower[j] = co.rangeMin();
+            upper[j] = co.rangeMax();
+        }
         q = new double[n];
         qd = new double[n];
         qddFull = new double[n];
@@ -160,7 +173,7 @@ final class MovementController implements EmgDriver.EmgSource {
         return "movement " + movement + ": minimum-jerk reference between random waypoints (segments "
                 + (movement == 1 ? "2.0-3.2" : "1.2-2.2") + " s, band +-30 % of range, 15 % margins), PD on the "
                 + "independent coordinates (1.5 Hz, critically damped) through inverse dynamics, look-ahead "
-                + lookAhead + " s, box-constrained least-squares activations, EMG = activation x irregular "
+                + lookAhead + " s, range guard (3 Hz spring within 8 % of each limit), box-constrained least-squares activations, EMG = activation x irregular "
                 + "modulation (+-25 %, 1-12 Hz) + jitter (+-0.01)";
     }
 
@@ -227,6 +240,24 @@ final class MovementController implements EmgDriver.EmgSource {
         }
     }
 
+    /**
+     * The range guard: within {@link #GUARD} of the range from a limit (at the predicted state), a stiff, critically
+     * damped spring back towards the guarded band, so that tracking errors never carry a coordinate out of its range.
+     */
+    private double guard(int j, double qi, double qdi) {
+        double range = upper[j] - lower[j];
+        double lo = lower[j] + GUARD * range;
+        double hi = upper[j] - GUARD * range;
+        double w = GUARD_OMEGA;
+        if (qi < lo) {
+            return w * w * (lo - qi) - 2 * w * Math.min(qdi, 0);
+        }
+        if (qi > hi) {
+            return -w * w * (qi - hi) - 2 * w * Math.max(qdi, 0);
+        }
+        return 0;
+    }
+
     /** Activations that give the desired generalized forces of the independent coordinates. */
     private void solveActivations(double t, ArmPlant.Sample s, double ahead, double[] out) {
         // predicted state
@@ -241,6 +272,9 @@ final class MovementController implements EmgDriver.EmgSource {
             int i = independent[j];
             double acc = ahead == 0 ? 0
                     : ref[2] + OMEGA * OMEGA * (ref[0] - q[i]) + 2 * ZETA * OMEGA * (ref[1] - qd[i]);
+            if (ahead > 0) {
+                acc += guard(j, q[i], qd[i]);
+            }
             for (int r = 0; r < n; r++) {
                 qddFull[r] += tMap[r * ni + j] * acc;
             }

@@ -63,7 +63,7 @@ public final class ReferenceSimulator {
     public static Dataset withExcitations(Setup setup, StorageFile table, double initialActivation,
             Map<String, Double> qGiven, IntConsumer progress) {
         ArmPlant plant = new ArmPlant(setup.template(), setup.locks(), PAPER_MUSCLES, setup.truth(),
-                setup.options());
+                setup.options()).useTwoThreads(Runtime.getRuntime().availableProcessors() > 1);
         TabulatedExcitation driver = new TabulatedExcitation(table, PAPER_MUSCLES);
         double[] q0 = initialPositions(plant.constraints(), qGiven);
         double[] a0 = new double[PAPER_MUSCLES.size()];
@@ -96,7 +96,7 @@ public final class ReferenceSimulator {
      */
     public static Dataset movement(Setup setup, int movement, long seed, IntConsumer progress) {
         ArmPlant plant = new ArmPlant(setup.template(), setup.locks(), PAPER_MUSCLES, setup.truth(),
-                setup.options());
+                setup.options()).useTwoThreads(Runtime.getRuntime().availableProcessors() > 1);
         GroundTruth.Shared sh = setup.truth().shared();
         EmgFilter filter = EmgFilter.withDelaySeconds(sh.c1(), sh.c2(), sh.delay(), 1.0 / setup.rate());
         MovementController controller = new MovementController(plant, movement, seed, setup.duration(),
