@@ -241,6 +241,9 @@ public final class ReferenceSimulator {
         integ.put("tolerance", setup.tolerance());
         integ.put("evaluations", sim.evaluations());
         integ.put("steps", sim.steps());
+        integ.put("fixed_step_intervals", sim.fallbacks());
+        integ.put("fixed_step_scheme", "classical Runge-Kutta, " + ForwardSimulation.FALLBACK_SUBSTEPS
+                + " steps per sample interval where the error control cannot pass a discontinuity");
         d.put("wall_time_s", wall);
         ObjectNode files = d.putObject("files");
         Dataset.FILES.forEach((k, v) -> {
