@@ -27,12 +27,14 @@ public final class SimulationBenchmark {
                         duration, rate);
                 long t0 = System.nanoTime();
                 runs[r] = ReferenceSimulator.movement(setup, movement, 1, null);
-                System.out.printf("movement %d, tolerance %.1e: %.1f s wall for %.1f s at %.0f Hz (%d rhs)%n",
-                        movement, setup.tolerance(), (System.nanoTime() - t0) * 1e-9, duration, rate,
-                        runs[r].description().get("integrator").get("evaluations").asLong());
+                var integ = runs[r].description().get("integrator");
+                System.out.printf("movement %d, tolerance %.1e: %.1f s wall for %.1f s at %.0f Hz (%d rhs, %d steps,"
+                        + " %d fixed-step intervals)%n", movement, setup.tolerance(),
+                        (System.nanoTime() - t0) * 1e-9, duration, rate, integ.get("evaluations").asLong(),
+                        integ.get("steps").asLong(), integ.get("fixed_step_intervals").asLong());
             }
             for (var c : runs[0].description().get("coordinates")) {
-                if (c.get("independent").asBoolean()) {
+                {
                     System.out.printf("  %-14s swept %.0f %% of its range, inside: %s%n", c.get("name").asText(),
                             100 * c.get("range_fraction_swept").asDouble(), c.get("inside_range").asBoolean());
                 }
