@@ -34,10 +34,14 @@ public final class SimulationBenchmark {
                         integ.get("steps").asLong(), integ.get("fixed_step_intervals").asLong());
             }
             for (var c : runs[0].description().get("coordinates")) {
-                {
-                    System.out.printf("  %-14s swept %.0f %% of its range, inside: %s%n", c.get("name").asText(),
-                            100 * c.get("range_fraction_swept").asDouble(), c.get("inside_range").asBoolean());
-                }
+                var sim = c.get("simulated_range");
+                var range = c.get("range");
+                double lo = sim.get(0).asDouble();
+                double hi = sim.get(1).asDouble();
+                System.out.printf("  %-22s %s swept %.0f %% of its range [%.3f, %.3f]: min %.3f, max %.3f, inside: %s%n",
+                        c.get("name").asText(), c.get("independent").asBoolean() ? "(independent)" : "(dependent)  ",
+                        100 * (hi - lo) / (range.get(1).asDouble() - range.get(0).asDouble()),
+                        range.get(0).asDouble(), range.get(1).asDouble(), lo, hi, c.get("inside_range").asBoolean());
             }
             double worst = 0;
             for (int i = 0; i < runs[0].coordinates().size(); i++) {
