@@ -58,6 +58,9 @@ public final class PathEvaluator {
     /** OpenSim's stopping rule, the default: 0.5 mm, 8 passes. */
     static final double OPENSIM_CONVERGENCE = 0.0005;
     static final int OPENSIM_MAX_PASSES = 8;
+    /** Markers of a pass and of a wrap in the decision signature. */
+    private static final long PASS_MARK = 0x5A550000L;
+    private static final long WRAP_MARK = 0x3A970000L;
 
     private final PathSet set;
     private final MultibodySystem system;
@@ -108,8 +111,6 @@ public final class PathEvaluator {
     private final double[] dr2w; // 3n
     private final double[] surfaceDer; // per wrap: n
     private double convergence = OPENSIM_CONVERGENCE;
-    private static final long PASS_MARK = 0x5A550000L;
-    private static final long WRAP_MARK = 0x3A970000L;
     /** Wrap passes of the last evaluated path (diagnostics). */
     int lastPasses;
     private int maxPasses = OPENSIM_MAX_PASSES;

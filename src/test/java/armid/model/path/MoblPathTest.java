@@ -36,9 +36,10 @@ class MoblPathTest {
      * choices (wrap onset, segment, tangent pair, pass count, tangency adjustment, ellipsoid segment count, …)
      * switches inside it, so the length is not differentiable there. Everywhere else the two must agree to 1e-7 m.
      * Near a tangency the length's third derivative is large enough for the O(h²) error of the plain difference to
-     * reach 1e-7 m (TMIN, TRIlong: it falls 100-fold from h = 1e-5 to 1e-6), so a stencil that disagrees is checked
-     * again (from 1e-8 m) by Richardson extrapolation from h and h/2 (error O(h⁴)); a derivative error would not shrink with h.
-     * 200 poses by default (1000 before; reduced to keep this test near 20 s), -Darmid.trials=N for more.
+     * reach 1e-7 m (TMIN, TRIlong: it falls 100-fold from h = 1e-5 to 1e-6), so a stencil that disagrees by more than
+     * 1e-8 m is checked again by Richardson extrapolation from h and h/2 (error O(h⁴)); a derivative error would not
+     * shrink with h. 200 poses by default (1000 before; reduced to keep this test near 20 s), -Darmid.trials=N for
+     * more (1000 pass too).
      */
     @Test
     void momentArmsEqualCentralDifferencesOfLengthAtRandomPoses() {
@@ -138,6 +139,31 @@ class MoblPathTest {
                 + " skipped at decision switches (" + refined + " checked by extrapolation), worst |r + dl/dq| "
                 + worst + " m at " + worstAt);
         assertTrue(worst < 1e-7, "worst " + worst + " at " + worstAt);
+    }
+
+    /** The decision signature is a function of the pose alone: evaluations in between leave no trace in it. */
+    @Test
+    void decisionSignaturesDependOnThePoseOnly() {
+        PathSet paths = PathSet.muscles(SYSTEM);
+        PathEvaluator used = paths.newEvaluator();
+        Dynamics dyn = SYSTEM.newDynamics();
+        double[] zero = new double[SYSTEM.dof()];
+        Random rnd = new Random(5);
+        for (int trial = 0; trial < 20; trial++) {
+            double[] q = randomPose(rnd);
+            double[] other = randomPose(rnd);
+            PathEvaluator fresh = paths.newEvaluator();
+            dyn.setState(q, zero);
+            fresh.evaluate(dyn);
+            dyn.setState(other, zero);
+            used.evaluate(dyn);
+            dyn.setState(q, zero);
+            used.evaluate(dyn);
+            for (int m = 0; m < paths.size(); m++) {
+                assertEquals(fresh.decisionSignature(m), used.decisionSignature(m), paths.names().get(m));
+                assertEquals(fresh.length(m), used.length(m), 0.0, paths.names().get(m));
+            }
+        }
     }
 
     @Test
