@@ -39,6 +39,11 @@ import armid.numerics.Vec3;
  * are the derivatives of the computed length (stale points included). The lengthening speed is Σ ∂l/∂q_i q̇_i, so
  * tension times lengthening speed equals the power −Σ r_i f q̇_i of the generalized forces exactly.
  *
+ * <p><b>Decision signature.</b> Every discrete choice of an evaluation (active conditional points, clamped
+ * MovingPathPoint coordinates, per pass and wrap the outcome of each segment tried, the segment kept and the branch
+ * decisions of its surface, the pass count) is hashed into {@link #decisionSignature(int)}. Where it is constant in q
+ * the length is smooth and the moment arms are its exact derivatives; every jump of the length changes it.
+ *
  * <p>OpenSim's {@code computeMomentArm} differs in two documented ways: it applies no force along a segment whose two
  * points are on one body, so a MovingPathPoint's own motion there is dropped (MoBL-ARMS PECM1–3, DELT2, BIClong,
  * BICshort differ by millimetres), and a MovingPathPoint's derivative is taken at the unclamped coordinate value.
@@ -53,6 +58,9 @@ public final class PathEvaluator {
     /** OpenSim's stopping rule, the default: 0.5 mm, 8 passes. */
     static final double OPENSIM_CONVERGENCE = 0.0005;
     static final int OPENSIM_MAX_PASSES = 8;
+    /** Markers of a pass and of a wrap in the decision signature. */
+    private static final long PASS_MARK = 0x5A550000L;
+    private static final long WRAP_MARK = 0x3A970000L;
 
     private final PathSet set;
     private final MultibodySystem system;
@@ -113,6 +121,9 @@ public final class PathEvaluator {
     private final double[] momentArms; // n per path
     private final int[] pointCounts;
     private final int[] wrapCounts;
+    private final long[] signatures;
+    /** The decision signature of the path being evaluated. */
+    private long sig;
 
     PathEvaluator(PathSet set) {
         this.set = set;
@@ -200,6 +211,7 @@ public final class PathEvaluator {
         momentArms = new double[n * np];
         pointCounts = new int[np];
         wrapCounts = new int[np];
+        signatures = new long[np];
         freeModelIndex = new int[n];
         for (int i = 0; i < n; i++) {
             freeModelIndex[i] = system.model().coordinateIndex(system.coordinateNames().get(i));
@@ -257,14 +269,17 @@ public final class PathEvaluator {
 
     private void evaluatePath(Dynamics dyn, int m) {
         GeometryPathDef path = set.paths.get(m);
+        sig = 0L;
         int count = 0;
         for (int k = 0; k < path.points().size(); k++) {
             PathPointDef pt = path.points().get(k);
             activeIndexOfPoint[k] = -1;
             if (pt.isConditional()) {
                 double v = dyn.modelCoordinate(pt.condition());
-                if (!(v >= pt.rangeMin() - PathPointDef.CONDITION_TOLERANCE
-                        && v <= pt.rangeMax() + PathPointDef.CONDITION_TOLERANCE)) {
+                boolean active = v >= pt.rangeMin() - PathPointDef.CONDITION_TOLERANCE
+                        && v <= pt.rangeMax() + PathPointDef.CONDITION_TOLERANCE;
+                decide(active ? k + 1 : -(k + 1));
+                if (!active) {
                     continue;
                 }
             }
@@ -310,6 +325,7 @@ public final class PathEvaluator {
             }
         }
         wrapCounts[m] = wc / 2;
+        signatures[m] = sig;
     }
 
     /** OpenSim's applyWrapObjects, with armid's stopping rule. */
@@ -329,9 +345,11 @@ public final class PathEvaluator {
                     continue;
                 }
                 wrapCodes[i] = wrapOne(m, w, path, nw == 1);
+                decide(wrapCodes[i]);
             }
             double length = currentLength(m);
             lastPasses = kk + 1;
+            decide(PASS_MARK + kk);
             if (Math.abs(length - last) < convergence) {
                 break;
             }
@@ -370,6 +388,7 @@ public final class PathEvaluator {
         while (jrev >= wrapStart && activeIndexOfPoint[jrev] < 0) {
             jrev--;
         }
+        decide(WRAP_MARK + w);
         if (jfwd > wrapEnd || jrev < wrapStart) {
             return WrapSurface.NO_WRAP;
         }
@@ -421,6 +440,8 @@ public final class PathEvaluator {
                     take = true;
                 }
             }
+            // the outcome of this try: its code, whether it wrapped, whether it was kept
+            decide(4L * code + (t.wraps ? 2 : 0) + (take ? 1 : 0));
             if (take) {
                 // Keep this result: swap the trial and accepted holders.
                 trial[m][w] = accepted[m][w];
@@ -436,9 +457,13 @@ public final class PathEvaluator {
         }
         if (bestEnd < 0) {
             previous[m][w].resetPrevious();
+            decide(-1L);
             return code;
         }
         WrapResult a = accepted[m][w];
+        // the segment chosen and the discrete choices of the wrap kept there
+        decide(bestEnd);
+        decide(a.decisions());
         // Tangent points to ground.
         fromWrapFrame(a.r1, f, tangentPos, 6 * w);
         fromWrapFrame(a.r2, f, tangentPos, 6 * w + 3);
@@ -697,7 +722,9 @@ public final class PathEvaluator {
                 double x = 0;
                 if (ci >= 0) {
                     var coord = system.model().coordinates().get(ci);
-                    x = Math.min(Math.max(dyn.modelCoordinate(ci), coord.rangeMin()), coord.rangeMax());
+                    double v = dyn.modelCoordinate(ci);
+                    x = Math.min(Math.max(v, coord.rangeMin()), coord.rangeMax());
+                    decide(v < coord.rangeMin() ? 1 : v > coord.rangeMax() ? 2 : 0);
                 }
                 local[c] = f.value(x);
             }
@@ -805,6 +832,23 @@ public final class PathEvaluator {
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * A hash of every discrete decision made in the last evaluation of path {@code path}: which conditional points
+     * were active and which MovingPathPoint coordinates were clamped; then per pass and per wrap, in order, the wrap,
+     * the outcome of each segment tried (return code, whether it wrapped, whether it was kept), the segment chosen
+     * (or none) with the branch decisions the surface recorded ({@link WrapResult#decisions()}), and the wrap's
+     * return code; and the pass count. Wherever it is constant in q, the length is a smooth function of q and the
+     * moment arms are its exact derivatives; where the length jumps, it changes (OpenSim's own switches).
+     * Comparing it is meaningful only between evaluations of the same evaluator configuration.
+     */
+    private void decide(long value) {
+        sig = WrapResult.mix(sig, value);
+    }
+
+    public long decisionSignature(int path) {
+        return signatures[path];
     }
 
     /** Number of wraps on the current path. */

@@ -30,11 +30,19 @@ class MoblPathTest {
         return CONSTRAINTS.positions(qi);
     }
 
+    /**
+     * Moment arms against central differences (h = 1e-6) of the length at random poses. A stencil is skipped (and
+     * counted) when the decision signature of one of its two ends differs from the centre's: one of OpenSim's discrete
+     * choices (wrap onset, segment, tangent pair, pass count, tangency adjustment, ellipsoid segment count, …)
+     * switches inside it, so the length is not differentiable there. Everywhere else the two must agree to 1e-7 m.
+     * Near a tangency the length's third derivative is large enough for the O(h²) error of the plain difference to
+     * reach 1e-7 m (TMIN, TRIlong: it falls 100-fold from h = 1e-5 to 1e-6), so a stencil that disagrees by more than
+     * 1e-8 m is checked again by Richardson extrapolation from h and h/2 (error O(h⁴)); a derivative error would not
+     * shrink with h. 200 poses by default (1000 before; reduced to keep this test near 20 s), -Darmid.trials=N for
+     * more (1000 pass too).
+     */
     @Test
-    @org.junit.jupiter.api.Disabled("open: the check skips only wrap-count changes; switches of OpenSim's discrete "
-            + "decisions inside a stencil (pass count, segment choice, cylinder adjustment, constrained-cylinder "
-            + "forced wraps) still show as disagreements in INFSP, TMIN, TMAJ, LAT1 (worst 6.8 m), DELT3, PECM2–3, LAT2–3")
-    void momentArmsEqualCentralDifferencesOfLengthAt1000Poses() {
+    void momentArmsEqualCentralDifferencesOfLengthAtRandomPoses() {
         PathSet paths = PathSet.muscles(SYSTEM);
         assertEquals(50, paths.size());
         PathEvaluator eval = paths.newEvaluator();
@@ -51,10 +59,13 @@ class MoblPathTest {
         double[] zero = new double[n];
         double[] lp = new double[50];
         double[] lm = new double[50];
-        int[] wp = new int[50];
-        int[] wm = new int[50];
+        long[] sp = new long[50];
+        long[] sm = new long[50];
+        int[] skippedPerMuscle = new int[50];
+        int refined = 0;
         double[] perMuscle = new double[50];
-        for (int trial = 0; trial < Integer.getInteger("armid.trials", 1000); trial++) {
+        int trials = Integer.getInteger("armid.trials", 200);
+        for (int trial = 0; trial < trials; trial++) {
             double[] q = randomPose(rnd);
             dyn.setState(q, zero);
             eval.evaluate(dyn);
@@ -67,22 +78,46 @@ class MoblPathTest {
                 probe.evaluate(d2);
                 for (int m = 0; m < 50; m++) {
                     lp[m] = probe.length(m);
-                    wp[m] = probe.wrapCount(m) * 1000 + probe.pointCount(m);
+                    sp[m] = probe.decisionSignature(m);
                 }
                 d2.setState(qm, zero);
                 probe.evaluate(d2);
                 for (int m = 0; m < 50; m++) {
                     lm[m] = probe.length(m);
-                    wm[m] = probe.wrapCount(m) * 1000 + probe.pointCount(m);
+                    sm[m] = probe.decisionSignature(m);
                 }
                 for (int m = 0; m < 50; m++) {
-                    int w0 = eval.wrapCount(m) * 1000 + eval.pointCount(m);
-                    if (wp[m] != w0 || wm[m] != w0) {
-                        skipped++; // a wrap or conditional point switches inside the stencil
+                    long s0 = eval.decisionSignature(m);
+                    if (sp[m] != s0 || sm[m] != s0) {
+                        skipped++; // a discrete decision switches inside the stencil
+                        skippedPerMuscle[m]++;
                         continue;
                     }
                     double fd = -(lp[m] - lm[m]) / (2 * h);
                     double d = Math.abs(fd - eval.momentArm(m, i));
+                    if (d > 1e-8) {
+                        // Richardson: (4 D(h/2) − D(h))/3
+                        double[] qh = q.clone();
+                        qh[i] += 0.5 * h;
+                        d2.setState(qh, zero);
+                        probe.evaluate(d2);
+                        double lph = probe.length(m);
+                        long sph = probe.decisionSignature(m);
+                        qh[i] -= h;
+                        d2.setState(qh, zero);
+                        probe.evaluate(d2);
+                        double lmh = probe.length(m);
+                        long smh = probe.decisionSignature(m);
+                        if (sph != s0 || smh != s0) {
+                            skipped++;
+                            skippedPerMuscle[m]++;
+                            continue;
+                        }
+                        double fdh = -(lph - lmh) / h;
+                        fd = (4 * fdh - fd) / 3;
+                        d = Math.abs(fd - eval.momentArm(m, i));
+                        refined++;
+                    }
                     perMuscle[m] = Math.max(perMuscle[m], d);
                     if (d > worst) {
                         worst = d;
@@ -93,14 +128,42 @@ class MoblPathTest {
                 }
             }
         }
+        StringBuilder table = new StringBuilder("MoBL-ARMS moment arms vs central differences, " + trials
+                + " poses: muscle worst|r + dl/dq| (m) / stencils skipped at decision switches\n");
         for (int m = 0; m < 50; m++) {
-            if (perMuscle[m] > 1e-7) {
-                System.out.println("MoBL-ARMS moment arm worst for " + paths.names().get(m) + ": " + perMuscle[m]);
+            table.append(String.format(java.util.Locale.ROOT, "  %-9s %.2e / %d%n", paths.names().get(m),
+                    perMuscle[m], skippedPerMuscle[m]));
+        }
+        System.out.print(table);
+        System.out.println("MoBL-ARMS moment arms: " + compared + " compared, " + skipped
+                + " skipped at decision switches (" + refined + " checked by extrapolation), worst |r + dl/dq| "
+                + worst + " m at " + worstAt);
+        assertTrue(worst < 1e-7, "worst " + worst + " at " + worstAt);
+    }
+
+    /** The decision signature is a function of the pose alone: evaluations in between leave no trace in it. */
+    @Test
+    void decisionSignaturesDependOnThePoseOnly() {
+        PathSet paths = PathSet.muscles(SYSTEM);
+        PathEvaluator used = paths.newEvaluator();
+        Dynamics dyn = SYSTEM.newDynamics();
+        double[] zero = new double[SYSTEM.dof()];
+        Random rnd = new Random(5);
+        for (int trial = 0; trial < 20; trial++) {
+            double[] q = randomPose(rnd);
+            double[] other = randomPose(rnd);
+            PathEvaluator fresh = paths.newEvaluator();
+            dyn.setState(q, zero);
+            fresh.evaluate(dyn);
+            dyn.setState(other, zero);
+            used.evaluate(dyn);
+            dyn.setState(q, zero);
+            used.evaluate(dyn);
+            for (int m = 0; m < paths.size(); m++) {
+                assertEquals(fresh.decisionSignature(m), used.decisionSignature(m), paths.names().get(m));
+                assertEquals(fresh.length(m), used.length(m), 0.0, paths.names().get(m));
             }
         }
-        System.out.println("MoBL-ARMS moment arms: " + compared + " compared, " + skipped
-                + " skipped at switches, worst |r + dl/dq| " + worst + " m at " + worstAt);
-        assertTrue(worst < 1e-7, "worst " + worst + " at " + worstAt);
     }
 
     @Test
@@ -131,53 +194,163 @@ class MoblPathTest {
         }
     }
 
+    /**
+     * Lengths along 0.25° sweeps of each independent coordinate (the others at their defaults). Between two sweep
+     * points the length must change as the lengthening speeds at both ends predict (trapezoid rule, 0.1 mm; failing
+     * that, by bisection: {@link #continuousOrSwitching}) unless the decision signature changes between them: every
+     * jump must be one of OpenSim's own discrete switches. Those over 1 mm are printed (OpenSim's behaviour,
+     * reproduced on purpose).
+     */
     @Test
-    @org.junit.jupiter.api.Disabled("open: OpenSim's own switches jump along the sweeps (TMIN shoulder_rot 86.25°: "
-            + "TMINhum forced wrap when both ends leave the active side, 0.21 m; DELT1, SUP, LAT1, TRIlong mm–cm)")
-    void lengthsAreContinuousAlongSweepsOfEachIndependentCoordinate() {
+    void lengthsAreContinuousAlongSweepsExceptAtDecisionSwitches() {
         PathSet paths = PathSet.muscles(SYSTEM);
         PathEvaluator eval = paths.newEvaluator();
         Dynamics dyn = SYSTEM.newDynamics();
-        int n = SYSTEM.dof();
         double step = Math.toRadians(0.25);
-        double worstExcess = 0;
-        String where = "";
-        double[] prev = new double[paths.size()];
-        double[] prevArm = new double[paths.size()];
-        for (int ind : CONSTRAINTS.independent()) {
-            Coordinate c = SYSTEM.coordinate(ind);
+        int np = paths.size();
+        double[] prev = new double[np];
+        double[] prevSpeed = new double[np];
+        long[] prevSig = new long[np];
+        int[] independent = CONSTRAINTS.independent();
+        List<String> unexplained = new ArrayList<>();
+        StringBuilder explained = new StringBuilder();
+        int switches = 0;
+        for (int k = 0; k < independent.length; k++) {
+            Coordinate c = SYSTEM.coordinate(independent[k]);
             double[] qi = CONSTRAINTS.independentPart(SYSTEM.defaultPositions());
-            int k = java.util.Arrays.stream(CONSTRAINTS.independent()).boxed().toList().indexOf(ind);
-            boolean first = true;
-            for (double v = c.rangeMin(); v <= c.rangeMax() + 1e-9; v += step) {
-                qi[k] = v;
-                double[] q = CONSTRAINTS.positions(qi);
-                double[] qd = new double[CONSTRAINTS.independent().length];
-                qd[k] = 1;
-                dyn.setState(q, CONSTRAINTS.speeds(qd));
+            double[] qd = new double[independent.length];
+            qd[k] = 1;
+            final int kk = k;
+            java.util.function.DoubleConsumer at = v -> {
+                qi[kk] = v;
+                dyn.setState(CONSTRAINTS.positions(qi), CONSTRAINTS.speeds(qd));
                 eval.evaluate(dyn);
-                for (int m = 0; m < paths.size(); m++) {
-                    double l = eval.length(m);
-                    // |dl/dθ| along the sweep is the lengthening speed at unit speed of this coordinate.
-                    double arm = Math.abs(eval.lengtheningSpeed(m));
-                    if (!first) {
-                        // A jump beyond what the moment arms at both ends explain (with a generous 5× and 0.1 mm).
-                        double explained = 5 * step * Math.max(arm, prevArm[m]) + 1e-4;
-                        double excess = Math.abs(l - prev[m]) - explained;
-                        if (excess > worstExcess) {
-                            worstExcess = excess;
-                            where = paths.names().get(m) + " sweeping " + c.name() + " at " + Math.toDegrees(v) + "°: "
-                                    + "jump " + Math.abs(l - prev[m]);
-                        }
-                    }
-                    prev[m] = l;
-                    prevArm[m] = arm;
-                    assertTrue(Double.isFinite(l), paths.names().get(m) + " length not finite at " + c.name() + " = "
-                            + v);
+            };
+            double[] cur = new double[np];
+            double[] curSpeed = new double[np];
+            long[] curSig = new long[np];
+            boolean first = true;
+            double last = Double.NaN;
+            for (double v = c.rangeMin(); v <= c.rangeMax() + 1e-9; v += step) {
+                at.accept(v);
+                for (int m = 0; m < np; m++) {
+                    cur[m] = eval.length(m);
+                    assertTrue(Double.isFinite(cur[m]), paths.names().get(m) + " length not finite at " + c.name()
+                            + " = " + v);
+                    // dl/dθ along the sweep is the lengthening speed at unit speed of this coordinate
+                    curSpeed[m] = eval.lengtheningSpeed(m);
+                    curSig[m] = eval.decisionSignature(m);
                 }
+                for (int m = 0; !first && m < np; m++) {
+                    double jump = Math.abs(cur[m] - prev[m] - 0.5 * step * (curSpeed[m] + prevSpeed[m]));
+                    String where = String.format(java.util.Locale.ROOT, "%-8s %-14s at %7.2f°: %.4f m",
+                            paths.names().get(m), c.name(), Math.toDegrees(v), jump);
+                    if (curSig[m] != prevSig[m]) {
+                        switches++;
+                        if (jump > 1e-3) {
+                            explained.append("  ").append(where).append('\n');
+                        }
+                    } else if (jump > 1e-4 && !continuousOrSwitching(eval, at, m, last, prev[m], v, cur[m],
+                            curSig[m], 0)) {
+                        unexplained.add(where);
+                    }
+                }
+                System.arraycopy(cur, 0, prev, 0, np);
+                System.arraycopy(curSpeed, 0, prevSpeed, 0, np);
+                System.arraycopy(curSig, 0, prevSig, 0, np);
+                last = v;
                 first = false;
             }
         }
-        assertTrue(worstExcess <= 0, "length jump not explained by the sweep: " + where);
+        System.out.print("MoBL-ARMS sweeps: " + switches + " decision switches; jumps over 1 mm at them (OpenSim's own "
+                + "switching):\n" + explained);
+        assertTrue(unexplained.isEmpty(), "length jumps without a decision switch: " + unexplained);
+    }
+
+    /**
+     * Whether path m, of equal decision signature {@code sig} at coordinate values a and b (lengths la, lb; {@code at}
+     * evaluates at a coordinate value), has no jump in between: bisecting, every piece either contains a decision
+     * switch or changes the length by at most 1e-5 m. Near a switch the length can be smooth but steep (a square-root
+     * like approach to the onset of a wrap, DELT3 near elv_angle 1.91): the trapezoid rule fails there, bisection
+     * does not, while a real jump survives every bisection.
+     */
+    static boolean continuousOrSwitching(PathEvaluator eval, java.util.function.DoubleConsumer at, int m, double a,
+            double la, double b, double lb, long sig, int depth) {
+        if (Math.abs(lb - la) <= 1e-5) {
+            return true;
+        }
+        if (depth == 40) {
+            return false;
+        }
+        double mid = 0.5 * (a + b);
+        at.accept(mid);
+        double lm = eval.length(m);
+        if (eval.decisionSignature(m) != sig) {
+            return true;
+        }
+        return continuousOrSwitching(eval, at, m, a, la, mid, lm, sig, depth + 1)
+                && continuousOrSwitching(eval, at, m, mid, lm, b, lb, sig, depth + 1);
+    }
+
+    /**
+     * DELT3 around elv_angle 2, shoulder_elv 1.9, where OpenSim's torus gives NaN (its nearest-point search meets the
+     * torus axis) and the path passes from the torus DELT_TMAJ_LAT_PEC_CORBhh to the ellipsoid delt3hum: finite
+     * lengths and moment arms, and along elv_angle no jump without a decision switch (as in the sweeps).
+     */
+    @Test
+    void delt3IsFiniteWhereOpenSimsTorusIsNot() {
+        PathSet paths = PathSet.of(SYSTEM, List.of("DELT3"));
+        PathEvaluator eval = paths.newEvaluator();
+        Dynamics dyn = SYSTEM.newDynamics();
+        int[] independent = CONSTRAINTS.independent();
+        int ke = java.util.Arrays.stream(independent).boxed().toList().indexOf(SYSTEM.indexOf("elv_angle"));
+        int ks = java.util.Arrays.stream(independent).boxed().toList().indexOf(SYSTEM.indexOf("shoulder_elv"));
+        double[] qi = CONSTRAINTS.independentPart(SYSTEM.defaultPositions());
+        double[] qd = new double[independent.length];
+        qd[ke] = 1; // lengthening speed = dl/d(elv_angle)
+        double[] arms = new double[SYSTEM.dof()];
+        double step = 0.005;
+        double biggest = 0;
+        String biggestAt = "";
+        java.util.function.DoubleConsumer atElv = v -> {
+            qi[ke] = v;
+            dyn.setState(CONSTRAINTS.positions(qi), CONSTRAINTS.speeds(qd));
+            eval.evaluate(dyn);
+        };
+        for (int j = 0; j <= 40; j++) {
+            double prev = 0, prevSpeed = 0;
+            long prevSig = 0;
+            qi[ks] = 1.8 + j * step;
+            for (int i = 0; i <= 40; i++) {
+                atElv.accept(1.9 + i * step);
+                eval.momentArms(0, arms);
+                String at = " at elv_angle " + qi[ke] + ", shoulder_elv " + qi[ks];
+                double l = eval.length(0);
+                assertTrue(Double.isFinite(l) && l > 0, "DELT3 length" + at);
+                for (double r : arms) {
+                    assertTrue(Double.isFinite(r), "DELT3 moment arm" + at);
+                }
+                double speed = eval.lengtheningSpeed(0);
+                long sig = eval.decisionSignature(0);
+                if (i > 0) {
+                    double jump = Math.abs(l - prev - 0.5 * step * (speed + prevSpeed));
+                    if (sig == prevSig && jump > 1e-4) {
+                        double v = qi[ke];
+                        assertTrue(continuousOrSwitching(eval, atElv, 0, v - step, prev, v, l, sig, 0),
+                                "DELT3 jumps by " + jump + " m without a decision switch" + at);
+                        atElv.accept(v);
+                    }
+                    if (sig != prevSig && jump > biggest) {
+                        biggest = jump;
+                        biggestAt = at;
+                    }
+                }
+                prev = l;
+                prevSpeed = speed;
+                prevSig = sig;
+            }
+        }
+        System.out.println("DELT3 near OpenSim's torus NaN: finite; largest jump " + biggest + " m (a decision switch)"
+                + biggestAt);
     }
 }

@@ -97,6 +97,7 @@ public final class WrapCylinder extends WrapSurface {
     public int wrap(double[] pp, double[] sp, WrapResult out) {
         if (!(out.scratch instanceof Work)) out.scratch = new Work();
         Work w = (Work) out.scratch;
+        out.resetDecisions();
         seed(w.p, w.s, pp, sp);
         int code = core(w.p, w.s, out, w);
         if (code == NO_WRAP || code == INSIDE_RADIUS) {
@@ -170,6 +171,7 @@ public final class WrapCylinder extends WrapSurface {
         }
         double dx = n12x, dy = n12y, dz = n12z - n00z;
         boolean pierces = dx * dx + dy * dy + dz * dz < R2 && t12 > 0.0 && t12 < 1.0;
+        out.decide(pierces);
         int code = WRAPPED;
         if (!constrained) {
             if (pierces) code = MANDATORY_WRAP;
@@ -196,12 +198,15 @@ public final class WrapCylinder extends WrapSurface {
                     else return NO_WRAP;
                 }
             }
+            out.decide(code);
             // angles between radial vectors r1a–r2b and r1b–r2a
             double alpha = Math.acos(radialCos(w.r1a, pz, w.r2b, sz));
             double beta = Math.acos(radialCos(w.r1b, pz, w.r2a, sz));
             boolean aBeats = alpha > beta;
             int s1a = dsign(w.r1a[ax].v), s1b = dsign(w.r1b[ax].v), s2a = dsign(w.r2a[ax].v), s2b = dsign(w.r2b[ax].v);
             boolean useBA; // true: r1 = r1b, r2 = r2a; false: r1 = r1a, r2 = r2b
+            out.decide((s1a == sg ? 8 : 0) + (s1b == sg ? 4 : 0) + (s2a == sg ? 2 : 0) + (s2b == sg ? 1 : 0));
+            out.decide(aBeats);
             if (s1a == sg && s1b == sg) {
                 if (s2a == sg && s2b == sg && !aBeats) {
                     // all four candidates on the active side and r1a–r2b the nearer pair: armid wraps the short way
@@ -240,21 +245,26 @@ public final class WrapCylinder extends WrapSurface {
                 dotv += musc * rr;
             }
             if (dotv < 0.0) w.longWrap = true;
+            out.decide(w.longWrap);
         } else {
             double d1 = radialCos(w.r1a, pz, w.r2a, sz), d2 = radialCos(w.r1a, pz, w.r2b, sz),
                     d3 = radialCos(w.r1b, pz, w.r2a, sz), d4 = radialCos(w.r1b, pz, w.r2b, sz);
             if (d1 > d2 && d1 > d3 && d1 > d4) {
                 Jet.vset(w.r1, w.r1a);
                 Jet.vset(w.r2, w.r2a);
+                out.decide(0);
             } else if (d2 > d3 && d2 > d4) {
                 Jet.vset(w.r1, w.r1a);
                 Jet.vset(w.r2, w.r2b);
+                out.decide(1);
             } else if (d3 > d4) {
                 Jet.vset(w.r1, w.r1b);
                 Jet.vset(w.r2, w.r2a);
+                out.decide(2);
             } else {
                 Jet.vset(w.r1, w.r1b);
                 Jet.vset(w.r2, w.r2b);
+                out.decide(3);
             }
         }
 
@@ -281,6 +291,7 @@ public final class WrapCylinder extends WrapSurface {
         Jet.vaxpy(w.t2, w.axispt, -R, w.vert); // apex2
         double dist1 = Jet.pdist2(w.mpt, w.t1), dist2 = Jet.pdist2(w.mpt, w.t2);
         boolean first = farSide ? !(dist1 < dist2) : dist1 < dist2;
+        out.decide(first);
         Jet.vset(w.apex, first ? w.t1 : w.t2);
 
         // slide r1, r2 along their generators to the plane through P, S and the apex
@@ -291,14 +302,18 @@ public final class WrapCylinder extends WrapSurface {
         Jet.cross(w.pn, w.uu, w.vv);
         Jet.normalize(w.pn, w.pn);
         Jet dPlane = Jet.dot(w.b, p, w.pn).mul(w.b, -1.0);
-        slideToPlane(w.r1, dPlane, pz, sz, true, w);
-        slideToPlane(w.r2, dPlane, pz, sz, false, w);
+        out.decide(slideToPlane(w.r1, dPlane, pz, sz, true, w));
+        out.decide(slideToPlane(w.r2, dPlane, pz, sz, false, w));
 
         double halfL = 0.5 * length;
         double z1 = w.r1[2].v, z2 = w.r2[2].v;
         if ((z1 < -halfL || z1 > halfL) && (z2 < -halfL || z2 > halfL)) return NO_WRAP;
 
         spiral(p, s, out.singleWrap, w);
+        out.decide(w.adjustmentBranch);
+        // the branch of atan2 in θ (its cut at ±π)
+        double sn = w.r1[0].v * w.r2[1].v - w.r1[1].v * w.r2[0].v, cs = w.r1[0].v * w.r2[0].v + w.r1[1].v * w.r2[1].v;
+        out.decide(cs < 0 ? (sn >= 0 ? 1 : 2) : 0);
         return code;
     }
 
@@ -348,15 +363,16 @@ public final class WrapCylinder extends WrapSurface {
     /**
      * OpenSim's generator/plane intersection: r ± 10 ẑ segment against plane n·x + d = 0, accepted only if the new
      * point's projection on the "line" through (0,0,Pz) with direction (0,0,Sz) is nearer the other end than the
-     * original end is. The direction being the point (0,0,Sz) rather than a difference is OpenSim's.
+     * original end is. The direction being the point (0,0,Sz) rather than a difference is OpenSim's. Returns the
+     * outcome: 0 generator parallel to the plane, 1 intersection off the segment, 2 rejected, 3 moved.
      */
-    private void slideToPlane(Jet[] r, Jet d, double pz, double sz, boolean isFirst, Work w) {
+    private int slideToPlane(Jet[] r, Jet d, double pz, double sz, boolean isFirst, Work w) {
         Jet[] pn = w.pn;
         double dot = 20.0 * pn[2].v;
-        if (Math.abs(dot) < LINE_EPSILON) return;
+        if (Math.abs(dot) < LINE_EPSILON) return 0;
         // t = (−d − n·(r − 10ẑ)) / (20 n_z); new point = r − 10ẑ + 20 t ẑ → only z changes: z = (−d − n_x r_x − n_y r_y)/n_z
         double tv = (-d.v - pn[0].v * r[0].v - pn[1].v * r[1].v - pn[2].v * (r[2].v - 10.0)) / dot;
-        if (tv < -LINE_EPSILON || tv > 1.0 + LINE_EPSILON) return;
+        if (tv < -LINE_EPSILON || tv > 1.0 + LINE_EPSILON) return 1;
         Jet num = w.g.set(d).mul(w.g, -1.0);
         num.sub(num, w.f.mul(pn[0], r[0]));
         num.sub(num, w.f.mul(pn[1], r[1]));
@@ -368,6 +384,7 @@ public final class WrapCylinder extends WrapSurface {
         if (isFirst) accept = sq(closestZ - sz) < sq(pz - sz);
         else accept = sq(closestZ - pz) < sq(sz - pz);
         if (accept) r[2].set(znew);
+        return accept ? 3 : 2;
     }
 
     private static double sq(double x) {

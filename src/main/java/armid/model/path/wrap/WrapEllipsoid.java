@@ -86,6 +86,7 @@ public final class WrapEllipsoid extends WrapSurface {
     public int wrap(double[] pp, double[] sp, WrapResult out) {
         if (!(out.scratch instanceof Work)) out.scratch = new Work();
         Work w = (Work) out.scratch;
+        out.resetDecisions();
         final double fac = factor;
         seed(w.p, w.s, pp, sp);
         Jet.vscale(w.p1, w.p, fac);
@@ -141,6 +142,7 @@ public final class WrapEllipsoid extends WrapSurface {
         double[] muv = w.f0;
         for (int i = 0; i < 3; i++) muv[i] = Math.abs(w.p1p2[i].v) / un;
         for (int i = 1; i < 3; i++) if (muv[i] > muv[best]) best = i;
+        out.decide(best);
         // mu (jet) = |p1p2_best|/|p1p2|
         Jet mu = Jet.norm(w.mu, w.p1p2);
         mu.div(w.p1p2[best], mu);
@@ -148,6 +150,7 @@ public final class WrapEllipsoid extends WrapSurface {
         // Frans: the chord point where coordinate `best` is zero, and its nearest point in that plane
         Jet tb = w.t.set(w.r1[best]).mul(w.t, -1.0).div(w.t, w.r1r2[best]);
         double tBest = tb.v;
+        out.decide(tBest < 0.0 || tBest > 1.0 ? 0 : tBest < SV_BOUNDARY_BLEND ? 1 : tBest > 1.0 - SV_BOUNDARY_BLEND ? 2 : 3);
         Jet.vaxpy(w.tsv, w.r1, tb, w.r1r2);
         closest(w.tsv, best, w.tc1, w);
         boolean useC1 = true;
@@ -169,6 +172,7 @@ public final class WrapEllipsoid extends WrapSurface {
                     mu.v += MU_BLEND_MIN;
                 }
             }
+            out.decide((mu.v > MU_BLEND_MIN ? 4 : 0) + (mu.v < MU_BLEND_MAX ? 2 : 0) + (mu.v <= MU_BLEND_MIN ? 1 : 0));
             if (method == Method.AXIAL || mu.v > MU_BLEND_MIN) {
                 Jet.vset(w.c1, w.tc1);
                 Jet.vset(w.sv, w.tsv);
@@ -210,12 +214,15 @@ public final class WrapEllipsoid extends WrapSurface {
             closest(w.sv, -1, w.c1, w);
         }
         if (method == Method.AXIAL) useC1 = tBest > 0.0 && tBest < 1.0;
+        out.decide(useC1);
         if (useC1) {
             Jet.vset(w.r1, w.c1);
             Jet.vset(w.r2, w.c1);
         }
         // constrained: flip c1 to the active side
-        if (wrapSign != 0 && dsign(w.c1[wrapAxis].v) != wrapSign) {
+        boolean flipC1 = wrapSign != 0 && dsign(w.c1[wrapAxis].v) != wrapSign;
+        out.decide(flipC1);
+        if (flipC1) {
             final int ax = wrapAxis;
             Jet orig = w.orig.set(w.c1[ax]);
             w.c1[ax].mul(w.c1[ax], -1.0);
@@ -231,6 +238,7 @@ public final class WrapEllipsoid extends WrapSurface {
                 fanWeight = 1.0;
                 fw.set(1.0);
             }
+            out.decide(fanWeight > 0.0);
             if (fanWeight > 0.0) {
                 // c1[ax] += fanWeight (bisection − c1[ax]), bisection = (orig + flipped)/2 (zero up to rounding)
                 Jet bis = orig.add(orig, w.c1[ax]).mul(orig, 0.5);
@@ -245,7 +253,9 @@ public final class WrapEllipsoid extends WrapSurface {
         Jet.cross(w.vs, w.p1p2, w.tmp);
         double pc = Jet.pnorm(w.tmp);
         double sinPlane = Jet.normalize(w.vs, w.vs) / (Jet.pnorm(w.p1p2) * pc);
-        if (!(sinPlane > DEGENERATE_PLANE) || !(pc > DEGENERATE_PLANE)) {
+        boolean degeneratePlane = !(sinPlane > DEGENERATE_PLANE) || !(pc > DEGENERATE_PLANE);
+        out.decide(degeneratePlane);
+        if (degeneratePlane) {
             // c1 lies on the line P–S or on P (e.g. P on the surface and c1 = P), so the three points fix no plane
             // (OpenSim's normal would be zero and its path NaN). The plane through P, S and the centre also contains c1; it is
             // defined because P, S and the centre are not collinear (checked above).
@@ -253,16 +263,16 @@ public final class WrapEllipsoid extends WrapSurface {
             Jet.normalize(w.vs, w.vs);
         }
         Jet.dot(w.vs4, w.vs, w.c1).mul(w.vs4, -1.0);
-        tangentPoint(p1e, w.r1, w.p1, w);
-        tangentPoint(p2e, w.r2, w.p2, w);
+        out.decide(tangentPoint(p1e, w.r1, w.p1, w));
+        out.decide(tangentPoint(p2e, w.r2, w.p2, w));
 
         boolean far = false;
-        distanceOnEllipsoid(w, far);
+        out.decide(distanceOnEllipsoid(w, far));
         if (wrapSign != 0 && w.npts > 2) {
             // wrong-way wrap: the first or last surface segment turns back toward its path point
             if (turnsBack(w, w.p1, w.r1, 1) || turnsBack(w, w.p2, w.r2, w.npts - 2)) {
                 far = true;
-                distanceOnEllipsoid(w, far);
+                out.decide(distanceOnEllipsoid(w, far));
             }
         }
         // L = (|p1 − r1| + surface + |r2 − p2|)/factor
@@ -431,14 +441,17 @@ public final class WrapEllipsoid extends WrapSurface {
     /**
      * Tangent point from p to the ellipse cut by the plane (vs, vs4), starting from r: OpenSim's damped iteration,
      * then Newton on F(r) = (vs·r + vs4, Σ r_i²/a_i² − 1, Σ r_i (r_i − p_i)/a_i²) = 0, then the implicit-function
-     * theorem for the jets. When p is on the surface (|pe| &lt; 1e-4) r = p.
+     * theorem for the jets. When p is on the surface (|pe| &lt; 1e-4) r = p. Returns which of the two tangent points
+     * was found: 0 for r = p, else 1 or 2 by the side of the line from p through the starting point it lies on.
      */
-    private void tangentPoint(double pe, Jet[] r, Jet[] p, Work w) {
+    private int tangentPoint(double pe, Jet[] r, Jet[] p, Work w) {
         if (Math.abs(pe) < 0.0001) {
             Jet.vset(r, p);
-            return;
+            return 0;
         }
         double[] x = w.tx, pv = w.tp, vs = w.tvs;
+        // side: sign of ((x − p) × (start − p))·vs, start = the starting point
+        double sx = r[0].v - p[0].v, sy = r[1].v - p[1].v, sz = r[2].v - p[2].v;
         for (int i = 0; i < 3; i++) {
             x[i] = r[i].v;
             pv[i] = p[i].v;
@@ -483,6 +496,9 @@ public final class WrapEllipsoid extends WrapSurface {
             if (!solve3(J, -b0, 0.0, -b2, dr)) continue;
             for (int i = 0; i < 3; i++) r[i].d[k] = dr[i];
         }
+        double tx = x[0] - pv[0], ty = x[1] - pv[1], tz = x[2] - pv[2];
+        double side = (ty * sz - tz * sy) * vs[0] + (tz * sx - tx * sz) * vs[1] + (tx * sy - ty * sx) * vs[2];
+        return side >= 0 ? 1 : 2;
     }
 
     /** Cramer's rule for the row-major 3×3 J into out; false (out untouched) if singular. */
@@ -618,7 +634,11 @@ public final class WrapEllipsoid extends WrapSurface {
     }
 
     /** OpenSim's CalcDistanceOnEllipsoid on jets: polyline r1 … r2 in the plane, length into w.len, points into w.pts. */
-    private void distanceOnEllipsoid(Work w, boolean far) {
+    /**
+     * Returns a code of its discrete choices: the segment count (0 for a chord under 1 mm), the axis of the fan
+     * origin, and whether the fan from the plane's axis point was valid.
+     */
+    private long distanceOnEllipsoid(Work w, boolean far) {
         Jet.vsub(w.tmp, w.r1, w.r2);
         double chord = Jet.pnorm(w.tmp) / factor;
         if (chord < 0.001) {
@@ -626,7 +646,7 @@ public final class WrapEllipsoid extends WrapSurface {
             w.npts = 2;
             Jet.copyValue(w.r1, w.pts, 0);
             Jet.copyValue(w.r2, w.pts, 3);
-            return;
+            return 0;
         }
         int nseg = (int) (chord / 0.001);
         if (nseg > 499) nseg = 499;
@@ -635,7 +655,7 @@ public final class WrapEllipsoid extends WrapSurface {
         // a0 = point of the plane on axis imax: (−vs4/vs_imax) e_imax
         for (int i = 0; i < 3; i++) w.a0[i].set(0.0);
         w.a0[imax].div(w.vs4, w.vs[imax]).mul(w.a0[imax], -1.0);
-        if (fan(w, far, nseg, true)) return;
+        if (fan(w, far, nseg, true)) return 8L * nseg + 2 * imax + 1;
         // OpenSim's construction fails: a0 lies outside the ellipse cut by the plane, so some rays from it miss the
         // ellipse (OpenSim's square root goes negative: NaN) or the larger root puts the interior points on the
         // ellipse's other side from r1, r2; or a0 lies on the ellipse (at r1, r2, or where rays leave it, giving
@@ -646,6 +666,7 @@ public final class WrapEllipsoid extends WrapSurface {
         Jet k = w.h.div(w.vs4, den).mul(w.h, -1.0);
         for (int i = 0; i < 3; i++) w.a0[i].mul(k, w.vs[i]).mul(w.a0[i], a[i] * a[i]);
         fan(w, far, nseg, false);
+        return 8L * nseg + 2 * imax;
     }
 
     /**

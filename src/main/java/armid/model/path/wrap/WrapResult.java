@@ -66,6 +66,39 @@ public final class WrapResult {
     public double[] points = new double[3 * 64];
     public int pointCount;
 
+    /**
+     * A hash of the discrete decisions of the last {@link WrapSurface#wrap} into this result (tangent pair, far side,
+     * long wrap, tangency-adjustment branch, ellipsoid method branch and segment count, torus search side, …): within
+     * a region of (P, S) where it is constant, r1, r2 and L are smooth functions of P and S. 0 before any wrap.
+     */
+    long decisions;
+
+    /** See {@link #decisions}. */
+    public long decisions() {
+        return decisions;
+    }
+
+    /** Start recording the decisions of a new wrap. */
+    void resetDecisions() {
+        decisions = 0L;
+    }
+
+    /** Record one discrete decision. */
+    void decide(long value) {
+        decisions = mix(decisions, value);
+    }
+
+    /** Record one boolean decision. */
+    void decide(boolean value) {
+        decide(value ? 1L : 0L);
+    }
+
+    /** Order-dependent, allocation-free hash step (used for the decision signatures). */
+    public static long mix(long h, long value) {
+        long x = (h ^ (value + 0x9E3779B97F4A7C15L)) * 0xBF58476D1CE4E5B9L;
+        return x ^ (x >>> 31);
+    }
+
     // ---- state carried from one call to the next (OpenSim's PathWrap "previous wrap") ----
 
     /** Whether previousR1/previousR2 hold the tangent points of the last accepted wrap. */

@@ -43,6 +43,7 @@ public final class WrapSphere extends WrapSurface {
     public int wrap(double[] pp, double[] sp, WrapResult out) {
         if (!(out.scratch instanceof Work)) out.scratch = new Work();
         Work w = (Work) out.scratch;
+        out.resetDecisions();
         final double r = radius;
         double p2 = pp[0] * pp[0] + pp[1] * pp[1] + pp[2] * pp[2];
         double s2 = sp[0] * sp[0] + sp[1] * sp[1] + sp[2] * sp[2];
@@ -74,8 +75,10 @@ public final class WrapSphere extends WrapSurface {
         Jet.cross(w.n, w.ps, w.np2);
         boolean farSide = false;
         boolean degenerate = Jet.pnorm(w.n) < 1e-5;
+        out.decide(degenerate);
         if (degenerate) {
             // OpenSim reuses the previous wrap here (and obtains NaN); see class comment.
+            out.decide(out.hasPrevious);
             if (out.hasPrevious) {
                 for (int i = 0; i < 3; i++) {
                     w.r1[i].set(out.previousR1[i]);
@@ -85,18 +88,19 @@ public final class WrapSphere extends WrapSurface {
                 // plane through the segment and the frame axis least aligned with it
                 int ax = 0;
                 for (int i = 1; i < 3; i++) if (Math.abs(w.ps[i].v) < Math.abs(w.ps[ax].v)) ax = i;
+                out.decide(ax);
                 Jet.vconst(w.t, ax == 0 ? 1 : 0, ax == 1 ? 1 : 0, ax == 2 ? 1 : 0);
                 Jet.cross(w.n, w.ps, w.t);
                 Jet.normalize(w.n, w.n);
                 tangents(w, p, w.r1a, w.r1b);
                 tangents(w, s, w.r2a, w.r2b);
-                pickClosestPair(w);
+                out.decide(pickClosestPair(w));
             }
         } else {
             Jet.normalize(w.n, w.n);
             tangents(w, p, w.r1a, w.r1b);
             tangents(w, s, w.r2a, w.r2b);
-            pickClosestPair(w);
+            out.decide(pickClosestPair(w));
             if (wrapSign != 0) {
                 int ax = wrapAxis, sg = wrapSign;
                 if (dsign(pp[ax]) == sg || dsign(sp[ax]) == sg) {
@@ -107,10 +111,12 @@ public final class WrapSphere extends WrapSurface {
                     double mx = pp[0] - tt * rx / rn, my = pp[1] - tt * ry / rn, mz = pp[2] - tt * rz / rn;
                     if (mx * mx + my * my + mz * mz < r * r && tt > 0.0 && tt < 1.0) {
                         code = MANDATORY_WRAP;
+                        out.decide(1);
                     } else {
                         double mAx = ax == 0 ? mx : ax == 1 ? my : mz;
                         if (dsign(pp[ax]) != dsign(sp[ax]) && dsign(mAx) != sg) {
                             code = WRAPPED;
+                            out.decide(2);
                         } else {
                             out.setStraight(pp, sp, NO_WRAP);
                             return out.code;
@@ -133,13 +139,16 @@ public final class WrapSphere extends WrapSurface {
                     Jet.vset(w.r1, r1IsA ? w.r1a : w.r1b);
                     Jet.vset(w.r2, r2IsA ? w.r2a : w.r2b);
                     // flip to the other pair if the two tangent directions point, on average, to the inactive side
-                    if (muscSum(w, pp, sp, ax) * sg < 0.0) {
+                    boolean flip = muscSum(w, pp, sp, ax) * sg < 0.0;
+                    out.decide((r1IsA ? 4 : 0) + (r2IsA ? 2 : 0) + (flip ? 1 : 0));
+                    if (flip) {
                         Jet.vset(w.r1, r1IsA ? w.r1b : w.r1a);
                         Jet.vset(w.r2, r2IsA ? w.r2b : w.r2a);
                     }
                     double dotSum = 0;
                     for (int i = 0; i < 3; i++) dotSum += (w.r1[i].v + w.r2[i].v) * muscSum(w, pp, sp, i);
                     if (dotSum < 0.0) farSide = true;
+                    out.decide(farSide);
                 }
             }
         }
@@ -201,21 +210,26 @@ public final class WrapSphere extends WrapSurface {
         }
     }
 
-    private static void pickClosestPair(Work w) {
+    /** Picks the closest pair of tangent points into w.r1, w.r2; returns which (0: a–a, 1: a–b, 2: b–a, 3: b–b). */
+    private static int pickClosestPair(Work w) {
         double j1 = cosBetween(w.r1a, w.r2a), j2 = cosBetween(w.r1a, w.r2b), j3 = cosBetween(w.r1b, w.r2a),
                 j4 = cosBetween(w.r1b, w.r2b);
         if (j1 > j2 && j1 > j3 && j1 > j4) {
             Jet.vset(w.r1, w.r1a);
             Jet.vset(w.r2, w.r2a);
+            return 0;
         } else if (j2 > j3 && j2 > j4) {
             Jet.vset(w.r1, w.r1a);
             Jet.vset(w.r2, w.r2b);
+            return 1;
         } else if (j3 > j4) {
             Jet.vset(w.r1, w.r1b);
             Jet.vset(w.r2, w.r2a);
+            return 2;
         } else {
             Jet.vset(w.r1, w.r1b);
             Jet.vset(w.r2, w.r2b);
+            return 3;
         }
     }
 

@@ -74,7 +74,7 @@ public abstract class WrapSurface {
     /**
      * Wrap the straight segment P–S (both in this surface's frame, length-3 arrays, not modified) over the surface,
      * as OpenSim's {@code wrapLine} does, writing tangent points, lengths, derivatives and surface points into
-     * {@code out}. Returns {@code out.code}.
+     * {@code out}, and its discrete branch decisions into {@link WrapResult#decisions()}. Returns {@code out.code}.
      */
     public abstract int wrap(double[] p, double[] s, WrapResult out);
 

@@ -65,6 +65,7 @@ public final class WrapTorus extends WrapSurface {
     public int wrap(double[] pp, double[] sp, WrapResult out) {
         if (!(out.scratch instanceof Work)) out.scratch = new Work();
         Work w = (Work) out.scratch;
+        out.resetDecisions();
         double dx = sp[0] - pp[0], dy = sp[1] - pp[1], dz = sp[2] - pp[2];
         double mag = Math.sqrt(dx * dx + dy * dy + dz * dz);
         if (!(mag > 0)) {
@@ -82,6 +83,7 @@ public final class WrapTorus extends WrapSurface {
             double c1 = wrapAxis == 0 ? a1x : wrapAxis == 1 ? a1y : a1z;
             double c2 = wrapAxis == 0 ? a2x : wrapAxis == 1 ? a2y : a2z;
             boolean ok1 = dsign(c1) == wrapSign, ok2 = dsign(c2) == wrapSign;
+            out.decide((ok1 ? 2 : 0) + (ok2 ? 1 : 0));
             if (ok1 && ok2) better = d1 < d2 ? 0 : 1;
             else if (ok1) better = 0;
             else if (ok2) better = 1;
@@ -92,6 +94,9 @@ public final class WrapTorus extends WrapSurface {
         } else {
             better = d1 < d2 ? 0 : 1;
         }
+        // which search's point is used; not a decision when both found the same point (to rounding)
+        boolean sameRoot = Math.sqrt(sq(a1x - a2x) + sq(a1y - a2y) + sq(a1z - a2z)) <= 1e-9 * (R + mag);
+        out.decide(sameRoot ? 2 : better);
         // nearest point a on the line as a jet: a = origin + u·dir, u by the implicit-function theorem
         seed(w.p, w.s, pp, sp);
         Jet[] from = better == 0 ? w.p : w.s, to = better == 0 ? w.s : w.p;
@@ -106,6 +111,7 @@ public final class WrapTorus extends WrapSurface {
         Jet.vaxpy(w.a, from, u, w.n);
         // c = R·(a_x, a_y, 0)/ρ; cylinder frame: X = −c/R, Y = −z, Z = X × Y = (−X_y, X_x, 0)
         Jet rho = w.rho.mul(w.a[0], w.a[0]).addMul(w.rho, w.a[1], w.a[1]).sqrt(w.rho);
+        out.decide(rho.v < 1e-300);
         if (rho.v < 1e-300) {
             w.ex[0].set(-1.0); // line through the z axis there: any circle point is as near; take +x
             w.ex[1].set(0.0);
@@ -120,6 +126,7 @@ public final class WrapTorus extends WrapSurface {
         toCylinder(w.p, w.cyl.p, w);
         toCylinder(w.s, w.cyl.s, w);
         int code = cylinder.core(w.cyl.p, w.cyl.s, out, w.cyl);
+        out.decide(code);
         if (code != WRAPPED && code != MANDATORY_WRAP) {
             out.setStraight(pp, sp, WRAPPED);
             return WRAPPED;
@@ -140,6 +147,10 @@ public final class WrapTorus extends WrapSurface {
         }
         cylinder.drawHelix(w.cyl, out, xf);
         return WRAPPED;
+    }
+
+    private static double sq(double x) {
+        return x * x;
     }
 
     private static void mapBack(double[] r, double[] xf) {
