@@ -117,102 +117,45 @@ public final class ExcitationDynamics {
         double k3b = k2b;
         double k4b = k1b;
         double ab = aNextBar;
-        double u0b = 0, u1b = 0, umb = 0, tab = 0, tdb = 0;
-        // Stage 4 at (a4, u1).
-        {
-            double s = a4;
-            double v = u1;
-            if (v > s) {
-                double den = 0.5 + 1.5 * s;
-                double tau = tAct * den;
-                double f = (v - s) / tau;
-                double fa = -1 / tau - f * 1.5 / den;
-                u1b += k4b / tau;
-                tab += k4b * (-f / tAct);
-                double a4b = k4b * fa;
-                ab += a4b;
-                k3b += h * a4b;
-            } else {
-                double den = 0.5 + 1.5 * s;
-                double f = (v - s) * den / tDe;
-                double fa = (-den + 1.5 * (v - s)) / tDe;
-                u1b += k4b * den / tDe;
-                tdb += k4b * (-f / tDe);
-                double a4b = k4b * fa;
-                ab += a4b;
-                k3b += h * a4b;
-            }
-        }
-        // Stage 3 at (a3, um).
-        {
-            double s = a3;
-            double v = um;
-            double fa;
-            if (v > s) {
-                double den = 0.5 + 1.5 * s;
-                double tau = tAct * den;
-                double f = (v - s) / tau;
-                fa = -1 / tau - f * 1.5 / den;
-                umb += k3b / tau;
-                tab += k3b * (-f / tAct);
-            } else {
-                double den = 0.5 + 1.5 * s;
-                double f = (v - s) * den / tDe;
-                fa = (-den + 1.5 * (v - s)) / tDe;
-                umb += k3b * den / tDe;
-                tdb += k3b * (-f / tDe);
-            }
-            double a3b = k3b * fa;
-            ab += a3b;
-            k2b += 0.5 * h * a3b;
-        }
-        // Stage 2 at (a2, um).
-        {
-            double s = a2;
-            double v = um;
-            double fa;
-            if (v > s) {
-                double den = 0.5 + 1.5 * s;
-                double tau = tAct * den;
-                double f = (v - s) / tau;
-                fa = -1 / tau - f * 1.5 / den;
-                umb += k2b / tau;
-                tab += k2b * (-f / tAct);
-            } else {
-                double den = 0.5 + 1.5 * s;
-                double f = (v - s) * den / tDe;
-                fa = (-den + 1.5 * (v - s)) / tDe;
-                umb += k2b * den / tDe;
-                tdb += k2b * (-f / tDe);
-            }
-            double a2b = k2b * fa;
-            ab += a2b;
-            k1b += 0.5 * h * a2b;
-        }
-        // Stage 1 at (a, u0).
-        {
-            double s = a;
-            double v = u0;
-            if (v > s) {
-                double den = 0.5 + 1.5 * s;
-                double tau = tAct * den;
-                double f = (v - s) / tau;
-                ab += k1b * (-1 / tau - f * 1.5 / den);
-                u0b += k1b / tau;
-                tab += k1b * (-f / tAct);
-            } else {
-                double den = 0.5 + 1.5 * s;
-                double f = (v - s) * den / tDe;
-                ab += k1b * (-den + 1.5 * (v - s)) / tDe;
-                u0b += k1b * den / tDe;
-                tdb += k1b * (-f / tDe);
-            }
-        }
-        uBar[i0] += u0b + 0.5 * umb;
-        uBar[i0 + 1] += u1b + 0.5 * umb;
-        tBar[0] += tab;
-        tBar[1] += tdb;
+        // Stages in reverse: stage 4 at (a4, u1), 3 at (a3, um), 2 at (a2, um), 1 at (a, u0); um = (u0 + u1)/2.
+        double a4b = stageAdjoint(a4, u1, tAct, tDe, k4b, uBar, i0, 0, 1, tBar);
+        ab += a4b;
+        k3b += h * a4b;
+        double a3b = stageAdjoint(a3, um, tAct, tDe, k3b, uBar, i0, 0.5, 0.5, tBar);
+        ab += a3b;
+        k2b += 0.5 * h * a3b;
+        double a2b = stageAdjoint(a2, um, tAct, tDe, k2b, uBar, i0, 0.5, 0.5, tBar);
+        ab += a2b;
+        k1b += 0.5 * h * a2b;
+        ab += stageAdjoint(a, u0, tAct, tDe, k1b, uBar, i0, 1, 0, tBar);
         return ab;
+    }
+
+    /**
+     * Adjoint of one evaluation k = rate(s, v) weighted by kb: returns kb·∂k/∂s and adds kb·∂k/∂v (split w0, w1 between
+     * uBar[i0] and uBar[i0 + 1]), kb·∂k/∂t_act and kb·∂k/∂t_de into tBar[0..1]. Eq. 18: t = t_act(0.5 + 1.5a) when
+     * u > a, t_de/(0.5 + 1.5a) otherwise.
+     */
+    private static double stageAdjoint(double s, double v, double tAct, double tDe, double kb, double[] uBar, int i0,
+                                       double w0, double w1, double[] tBar) {
+        double den = 0.5 + 1.5 * s;
+        double fa;
+        double fu;
+        if (v > s) {
+            double tau = tAct * den;
+            double f = (v - s) / tau;
+            fa = -1 / tau - f * 1.5 / den;
+            fu = 1 / tau;
+            tBar[0] += kb * (-f / tAct);
+        } else {
+            double f = (v - s) * den / tDe;
+            fa = (-den + 1.5 * (v - s)) / tDe;
+            fu = den / tDe;
+            tBar[1] += kb * (-f / tDe);
+        }
+        uBar[i0] += w0 * kb * fu;
+        uBar[i0 + 1] += w1 * kb * fu;
+        return kb * fa;
     }
 
     /** Serial integration over all n samples from a[0] = uc[0]. */
