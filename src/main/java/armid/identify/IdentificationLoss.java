@@ -530,6 +530,14 @@ public final class IdentificationLoss implements AutoCloseable {
         return normalization;
     }
 
+    /** Sets eq. 14's normalisation constant directly (a resumed run restores the one it started with). */
+    public void setNormalization(double value) {
+        if (!(value > 0) || !Double.isFinite(value)) {
+            throw new IllegalArgumentException("normalisation must be positive and finite, got " + value);
+        }
+        normalization = value;
+    }
+
     /** Sets eq. 14's normalisation to T·var(d) at θ (all 16·T entries of d). */
     public void normalizeAt(double[] theta) {
         muscleForward(theta);
