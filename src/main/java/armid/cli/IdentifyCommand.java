@@ -97,8 +97,11 @@ final class IdentifyCommand implements Callable<Integer> {
             o = IdentificationJob.run(config, new IdentificationJob.Progress() {
                 @Override
                 public void begin(int total, int done, String description) {
+                    w.println("identify: " + description + ", " + total + " epochs" + (done > 0 ? " (resuming "
+                            + "after " + done + ")" : ""));
+                    w.flush();
                     if (!noProgress) {
-                        bar[0] = new ProgressBarBuilder().setTaskName("identify " + description)
+                        bar[0] = new ProgressBarBuilder().setTaskName("identify")
                                 .setInitialMax(total).setStyle(ProgressBarStyle.ASCII).setUnit(" epochs", 1)
                                 .setUpdateIntervalMillis(500).continuousUpdate().startsFrom(done,
                                         java.time.Duration.ZERO).build();

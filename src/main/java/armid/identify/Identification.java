@@ -122,6 +122,7 @@ public final class Identification {
             }
             for (int e = e0; e < epochs; e++) {
                 double l = loss.evaluate(theta, grad);
+                checkFinite(reg, epoch, l, grad, idx, theta);
                 Epoch rec = new Epoch(epoch, ph, l, Metrics.cr1(theta, gt, selected), Metrics.cr2(theta, gt, selected),
                         Metrics.cr2Muscle(theta, gt, selected), base == null ? null : base.coefficients(theta));
                 log.add(rec);
@@ -144,5 +145,27 @@ public final class Identification {
         loss.setPhase(IdentificationLoss.Phase.CONTRACTION);
         reg.setValues(theta);
         return log;
+    }
+
+    /** A non-finite loss or gradient stops the run with the epoch and the parameter at fault. */
+    private static void checkFinite(ParameterRegistry reg, int epoch, double l, double[] grad, int[] idx,
+                                    double[] theta) {
+        if (!Double.isFinite(l)) {
+            throw new NonFiniteException("epoch " + epoch + ": the loss is " + l);
+        }
+        for (int i : idx) {
+            if (!Double.isFinite(grad[i])) {
+                ParameterDriver p = reg.driver(i);
+                throw new NonFiniteException("epoch " + epoch + ": the gradient with respect to " + p.name()
+                        + " (= " + theta[i] + ") is " + grad[i] + "; the parameters left the model's domain");
+            }
+        }
+    }
+
+    /** The loss or its gradient is not finite: the parameters describe no muscle or arm the model can evaluate. */
+    public static final class NonFiniteException extends IllegalStateException {
+        NonFiniteException(String message) {
+            super(message);
+        }
     }
 }

@@ -174,7 +174,8 @@ public final class IdentificationJob {
         }
         try (IdentificationLoss loss = new IdentificationLoss(reg, system, hill, data.motion(), opts)) {
             Settings fs = s;
-            Identification.run(loss, base, schedule, start, (e, after) -> {
+            try {
+                Identification.run(loss, base, schedule, start, (e, after) -> {
                 Identification.Epoch shown = known ? e : new Identification.Epoch(e.epoch(), e.phase(), e.loss(),
                         Double.NaN, Double.NaN, Double.NaN, e.baseCoefficients());
                 history.add(historyRow(shown));
@@ -190,7 +191,19 @@ public final class IdentificationJob {
                 }
                 stopped[0] = stop;
                 return !stop;
-            });
+                });
+            } catch (java.io.UncheckedIOException ex) {
+                throw ex.getCause();
+            } catch (RuntimeException ex) {
+                Identification.State good = last[0];
+                if (good != null && good != start) {
+                    writeCheckpoint(out, s, fingerprint, initial, good, header, history);
+                }
+                throw new IllegalStateException(ex.getMessage() + (good == null ? ""
+                        : " (the state after epoch " + good.epoch() + " is saved in " + out.resolve(CHECKPOINT)
+                        + "; --resume with other settings is refused, start a new run e.g. with a smaller --lr)"),
+                        ex);
+            }
             Identification.State fin = last[0];
             if (stopped[0] && (fin == null || fin.phase() != 2)) {
                 return new Outcome(false, fin == null ? done : fin.epoch(), total, out);
@@ -201,8 +214,15 @@ public final class IdentificationJob {
                         loss.normalization());
             }
             writeCheckpoint(out, s, fingerprint, initial, fin, header, history);
+            // The loss at the estimate, with the equation of the last epoch run (eq. 16 after the tendon phase).
+            if (s.tendonEpochs > 0 && loss.usesTendonEquationIfAsked()) {
+                loss.setPhase(IdentificationLoss.Phase.TENDON);
+            }
             double finalLoss = loss.value(theta);
+            String finalEquation = loss.usesTendonEquation() ? "eq. 16" : "eq. 15";
+            loss.setPhase(IdentificationLoss.Phase.CONTRACTION);
             ObjectNode result = result(s, data, reg, base, initial, theta, selected, finalLoss, fin, history);
+            ((ObjectNode) result.get("metrics").get("final")).put("loss_equation", finalEquation);
             writeAtomically(out.resolve(RESULT), MAPPER.writeValueAsBytes(result));
             return new Outcome(true, fin.epoch(), total, out);
         }

@@ -673,10 +673,11 @@ public final class IdentificationLoss implements AutoCloseable {
         return loss;
     }
 
-    private static void checkTheta(double[] theta) {
+    private void checkTheta(double[] theta) {
         for (int i = 0; i < theta.length; i++) {
             if (!Double.isFinite(theta[i])) {
-                throw new IllegalArgumentException("parameter " + i + " is not finite: " + theta[i]);
+                throw new IllegalArgumentException("parameter " + registry.driver(i).name() + " is not finite: "
+                        + theta[i]);
             }
         }
         double c1 = theta[ParameterRegistry.C1], c2 = theta[ParameterRegistry.C2];
