@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "armid", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Personalise the MoBL-ARMS arm model: bone inertial and muscle-tendon parameters by "
                 + "differentiable optimisation, without deep-muscle EMG.",
-        subcommands = {DemoCommand.class, ModelCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, ModelCommand.class, SimulateCommand.class, IdentifyCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(run(args));

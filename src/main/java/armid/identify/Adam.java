@@ -60,4 +60,25 @@ public final class Adam {
     public int steps() {
         return t;
     }
+
+    /** Copy of the first moment estimates (one per optimised parameter, in the order of the indices). */
+    public double[] firstMoments() {
+        return m.clone();
+    }
+
+    /** Copy of the second moment estimates. */
+    public double[] secondMoments() {
+        return v.clone();
+    }
+
+    /** Restores the state saved by {@link #steps}, {@link #firstMoments}, {@link #secondMoments} (resume). */
+    public void restore(int steps, double[] first, double[] second) {
+        if (first.length != m.length || second.length != v.length || steps < 0) {
+            throw new IllegalArgumentException("Adam state for " + first.length + " parameters, this optimiser has "
+                    + m.length);
+        }
+        t = steps;
+        System.arraycopy(first, 0, m, 0, m.length);
+        System.arraycopy(second, 0, v, 0, v.length);
+    }
 }

@@ -39,11 +39,46 @@ public final class Identification {
         boolean onEpoch(Epoch e, double[] theta);
     }
 
+    /**
+     * Everything a run needs to continue exactly where it was: epochs done, the phase (0: eq. 15, 1: tendon, 2:
+     * finished) and epochs done in it, the full parameter vector, Adam's step count and moments (over the phase's
+     * parameters) and eq. 14's normalisation constant. The optimisation draws no random numbers.
+     */
+    public record State(int epoch, int phase, int phaseEpoch, double[] theta, int adamSteps, double[] adamFirst,
+                        double[] adamSecond, double normalization) {
+        public State {
+            if (epoch < 0 || phase < 0 || phase > 2 || phaseEpoch < 0) {
+                throw new IllegalArgumentException("invalid optimiser state: epoch " + epoch + ", phase " + phase
+                        + ", epoch in phase " + phaseEpoch);
+            }
+            if (theta.length != ParameterRegistry.SIZE || adamFirst.length != adamSecond.length) {
+                throw new IllegalArgumentException("invalid optimiser state: " + theta.length + " parameters, "
+                        + adamFirst.length + "/" + adamSecond.length + " moments");
+            }
+        }
+    }
+
+    /** Called after every epoch with the state after it; return false to stop. */
+    public interface StateListener {
+        boolean onEpoch(Epoch e, State after);
+    }
+
     private Identification() {
     }
 
     /** Runs the schedule from the registry's current values; leaves the result in the registry and returns the log. */
     public static List<Epoch> run(IdentificationLoss loss, BaseParameters base, Schedule s, Listener listener) {
+        return run(loss, base, s, null, listener == null ? null : (e, st) -> listener.onEpoch(e, st.theta()));
+    }
+
+    /**
+     * Runs the schedule from {@code start} (null: from the registry's current values and the loss's normalisation),
+     * so that a run stopped after any epoch and continued from the {@link State} it reported produces the same
+     * iterates, bit for bit, as the run never stopped (same data, schedule and thread count). Leaves the result in
+     * the registry and returns the log of the epochs run by this call.
+     */
+    public static List<Epoch> run(IdentificationLoss loss, BaseParameters base, Schedule s, State start,
+                                  StateListener listener) {
         ParameterRegistry reg = loss.registry();
         double[] gt = reg.groundTruth();
         int[] selected = reg.selected();
@@ -51,11 +86,26 @@ public final class Identification {
         int[] lts = IntStream.of(selected).filter(ParameterRegistry::isTendonSlackLength).toArray();
         int[] first = fibre ? IntStream.of(selected).filter(i -> !ParameterRegistry.isTendonSlackLength(i)).toArray()
                 : selected;
-        double[] theta = reg.values();
+        double[] theta;
+        int epoch;
+        int startPhase;
+        int startPhaseEpoch;
+        if (start == null) {
+            theta = reg.values();
+            epoch = 0;
+            startPhase = 0;
+            startPhaseEpoch = 0;
+        } else {
+            theta = start.theta().clone();
+            epoch = start.epoch();
+            startPhase = start.phase();
+            startPhaseEpoch = start.phaseEpoch();
+            loss.setNormalization(start.normalization());
+        }
+        double norm = loss.normalization();
         double[] grad = new double[theta.length];
         List<Epoch> log = new ArrayList<>();
-        int epoch = 0;
-        for (int phase = 0; phase < 2; phase++) {
+        for (int phase = startPhase; phase < 2; phase++) {
             IdentificationLoss.Phase ph = phase == 0 ? IdentificationLoss.Phase.CONTRACTION
                     : IdentificationLoss.Phase.TENDON;
             loss.setPhase(ph);
@@ -65,21 +115,57 @@ public final class Identification {
                 continue;
             }
             Adam adam = new Adam(reg, idx, s.learningRate());
-            for (int e = 0; e < epochs; e++) {
+            int e0 = 0;
+            if (start != null && phase == startPhase && startPhaseEpoch > 0) {
+                adam.restore(start.adamSteps(), start.adamFirst(), start.adamSecond());
+                e0 = startPhaseEpoch;
+            }
+            for (int e = e0; e < epochs; e++) {
                 double l = loss.evaluate(theta, grad);
+                checkFinite(reg, epoch, l, grad, idx, theta);
                 Epoch rec = new Epoch(epoch, ph, l, Metrics.cr1(theta, gt, selected), Metrics.cr2(theta, gt, selected),
                         Metrics.cr2Muscle(theta, gt, selected), base == null ? null : base.coefficients(theta));
                 log.add(rec);
                 epoch++;
                 adam.step(theta, grad);
-                if (listener != null && !listener.onEpoch(rec, theta)) {
-                    reg.setValues(theta);
-                    return log;
+                if (listener != null) {
+                    boolean last = e + 1 == epochs;
+                    State st = last && phase == 1
+                            ? new State(epoch, 2, 0, theta.clone(), 0, new double[0], new double[0], norm)
+                            : new State(epoch, phase, e + 1, theta.clone(), adam.steps(), adam.firstMoments(),
+                                    adam.secondMoments(), norm);
+                    if (!listener.onEpoch(rec, st)) {
+                        loss.setPhase(IdentificationLoss.Phase.CONTRACTION);
+                        reg.setValues(theta);
+                        return log;
+                    }
                 }
             }
         }
         loss.setPhase(IdentificationLoss.Phase.CONTRACTION);
         reg.setValues(theta);
         return log;
+    }
+
+    /** A non-finite loss or gradient stops the run with the epoch and the parameter at fault. */
+    private static void checkFinite(ParameterRegistry reg, int epoch, double l, double[] grad, int[] idx,
+                                    double[] theta) {
+        if (!Double.isFinite(l)) {
+            throw new NonFiniteException("epoch " + epoch + ": the loss is " + l);
+        }
+        for (int i : idx) {
+            if (!Double.isFinite(grad[i])) {
+                ParameterDriver p = reg.driver(i);
+                throw new NonFiniteException("epoch " + epoch + ": the gradient with respect to " + p.name()
+                        + " (= " + theta[i] + ") is " + grad[i] + "; the parameters left the model's domain");
+            }
+        }
+    }
+
+    /** The loss or its gradient is not finite: the parameters describe no muscle or arm the model can evaluate. */
+    public static final class NonFiniteException extends IllegalStateException {
+        NonFiniteException(String message) {
+            super(message);
+        }
     }
 }

@@ -530,6 +530,14 @@ public final class IdentificationLoss implements AutoCloseable {
         return normalization;
     }
 
+    /** Sets eq. 14's normalisation constant directly (a resumed run restores the one it started with). */
+    public void setNormalization(double value) {
+        if (!(value > 0) || !Double.isFinite(value)) {
+            throw new IllegalArgumentException("normalisation must be positive and finite, got " + value);
+        }
+        normalization = value;
+    }
+
     /** Sets eq. 14's normalisation to T·var(d) at θ (all 16·T entries of d). */
     public void normalizeAt(double[] theta) {
         muscleForward(theta);
@@ -665,10 +673,11 @@ public final class IdentificationLoss implements AutoCloseable {
         return loss;
     }
 
-    private static void checkTheta(double[] theta) {
+    private void checkTheta(double[] theta) {
         for (int i = 0; i < theta.length; i++) {
             if (!Double.isFinite(theta[i])) {
-                throw new IllegalArgumentException("parameter " + i + " is not finite: " + theta[i]);
+                throw new IllegalArgumentException("parameter " + registry.driver(i).name() + " is not finite: "
+                        + theta[i]);
             }
         }
         double c1 = theta[ParameterRegistry.C1], c2 = theta[ParameterRegistry.C2];

@@ -85,22 +85,15 @@ public final class ParameterRegistry {
     /** Ground truth from the model file, with the given EMG filter coefficients and delay (s). */
     public static ParameterRegistry fromModel(Model model, double c1, double c2, double delaySeconds) {
         List<ParameterDriver> d = new ArrayList<>();
-        double inf = Double.POSITIVE_INFINITY;
         for (String bone : BONES) {
             Body b = model.bodies().get(model.bodyIndex(bone));
             String comp = "/bodyset/" + bone;
-            d.add(new ParameterDriver(comp, "mass", ParameterDriver.Kind.BONE, b.mass(), Math.abs(b.mass()),
-                    1e-6, inf));
+            d.add(newDriver(comp, "mass", b.mass()));
             for (int k = 0; k < 3; k++) {
-                double v = b.massCenter()[k];
-                d.add(new ParameterDriver(comp, BONE_PROPERTIES.get(1 + k), ParameterDriver.Kind.BONE, v,
-                        v != 0 ? Math.abs(v) : 0.01, -inf, inf));
+                d.add(newDriver(comp, BONE_PROPERTIES.get(1 + k), b.massCenter()[k]));
             }
             for (int k = 0; k < 6; k++) {
-                double v = b.inertia()[k];
-                double lo = k < 3 ? 1e-12 : -inf;
-                d.add(new ParameterDriver(comp, BONE_PROPERTIES.get(4 + k), ParameterDriver.Kind.BONE, v,
-                        v != 0 ? Math.abs(v) : 1e-4, lo, inf));
+                d.add(newDriver(comp, BONE_PROPERTIES.get(4 + k), b.inertia()[k]));
             }
         }
         double aMin = Double.NaN;
@@ -112,36 +105,93 @@ public final class ParameterRegistry {
                 aMin = p.minimumActivation();
             }
             String comp = "/forceset/" + m;
-            d.add(new ParameterDriver(comp, MUSCLE_PROPERTIES.get(F0), ParameterDriver.Kind.MUSCLE,
-                    p.maxIsometricForce(), p.maxIsometricForce(), 1e-6, inf));
-            d.add(new ParameterDriver(comp, MUSCLE_PROPERTIES.get(LOPT), ParameterDriver.Kind.MUSCLE,
-                    p.optimalFiberLength(), p.optimalFiberLength(), 1e-6, inf));
-            d.add(new ParameterDriver(comp, MUSCLE_PROPERTIES.get(VMAX), ParameterDriver.Kind.MUSCLE,
-                    p.maxContractionVelocity(), p.maxContractionVelocity(), 1e-6, inf));
-            double pen = p.pennationAngleAtOptimal();
-            d.add(new ParameterDriver(comp, MUSCLE_PROPERTIES.get(PENN), ParameterDriver.Kind.MUSCLE, pen,
-                    pen > 0 ? pen : 0.1, 0, Math.PI / 2 - 1e-6));
-            d.add(new ParameterDriver(comp, MUSCLE_PROPERTIES.get(LTS), ParameterDriver.Kind.MUSCLE,
-                    p.tendonSlackLength(), p.tendonSlackLength(), 1e-6, inf));
+            d.add(newDriver(comp, MUSCLE_PROPERTIES.get(F0), p.maxIsometricForce()));
+            d.add(newDriver(comp, MUSCLE_PROPERTIES.get(LOPT), p.optimalFiberLength()));
+            d.add(newDriver(comp, MUSCLE_PROPERTIES.get(VMAX), p.maxContractionVelocity()));
+            d.add(newDriver(comp, MUSCLE_PROPERTIES.get(PENN), p.pennationAngleAtOptimal()));
+            d.add(newDriver(comp, MUSCLE_PROPERTIES.get(LTS), p.tendonSlackLength()));
         }
-        d.add(new ParameterDriver("/forceset/*", "activation_time_constant", ParameterDriver.Kind.SHARED,
-                first.activationTimeConstant(), first.activationTimeConstant(), 1e-6, inf));
-        d.add(new ParameterDriver("/forceset/*", "deactivation_time_constant", ParameterDriver.Kind.SHARED,
-                first.deactivationTimeConstant(), first.deactivationTimeConstant(), 1e-6, inf));
-        d.add(new ParameterDriver("/emg", "c1", ParameterDriver.Kind.SHARED, c1, Math.max(Math.abs(c1), 0.1),
-                -1 + 1e-9, 1 - 1e-9));
-        d.add(new ParameterDriver("/emg", "c2", ParameterDriver.Kind.SHARED, c2, Math.max(Math.abs(c2), 0.1),
-                -1 + 1e-9, 1 - 1e-9));
-        d.add(new ParameterDriver("/emg", "electromechanical_delay", ParameterDriver.Kind.SHARED, delaySeconds,
-                Math.max(delaySeconds, 0.01), 0, inf));
-        // Not pennated muscles: pennation held at zero (the paper's BIClong, BICshort).
+        d.add(newDriver(SHARED_MUSCLE_COMPONENT, "activation_time_constant", first.activationTimeConstant()));
+        d.add(newDriver(SHARED_MUSCLE_COMPONENT, "deactivation_time_constant", first.deactivationTimeConstant()));
+        d.add(newDriver(EMG_COMPONENT, "c1", c1));
+        d.add(newDriver(EMG_COMPONENT, "c2", c2));
+        d.add(newDriver(EMG_COMPONENT, "electromechanical_delay", delaySeconds));
+        holdUnpennated(d);
+        return new ParameterRegistry(Collections.unmodifiableList(d), aMin);
+    }
+
+    /** Component of the shared activation time constants. */
+    public static final String SHARED_MUSCLE_COMPONENT = "/forceset/*";
+    /** Component of the EMG filter's parameters. */
+    public static final String EMG_COMPONENT = "/emg";
+
+    /**
+     * A registry whose ground truth is replaced, parameter by parameter, by {@code groundTruth} (keys are parameter
+     * names, {@code component:property}); the others keep this registry's. Scales and bounds follow the new values
+     * by the same rules as {@link #fromModel}; nothing is selected and every value starts at its ground truth.
+     *
+     * @throws IllegalArgumentException for a name that is no parameter, or a value outside the physical range
+     */
+    public ParameterRegistry withGroundTruth(java.util.Map<String, Double> groundTruth) {
+        java.util.Set<String> unknown = new java.util.TreeSet<>(groundTruth.keySet());
+        List<ParameterDriver> d = new ArrayList<>();
+        for (ParameterDriver p : drivers) {
+            Double v = groundTruth.get(p.name());
+            unknown.remove(p.name());
+            double gt = v == null ? p.groundTruth() : v;
+            ParameterDriver nd = newDriver(p.component(), p.property(), gt);
+            if (!(gt >= nd.min() && gt <= nd.max())) {
+                throw new IllegalArgumentException("ground truth of " + p.name() + " = " + gt
+                        + " is outside its physical range [" + nd.min() + ", " + nd.max() + "]");
+            }
+            d.add(nd);
+        }
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("no such parameters: " + String.join(", ", unknown));
+        }
+        holdUnpennated(d);
+        return new ParameterRegistry(Collections.unmodifiableList(d), minimumActivation);
+    }
+
+    /** A driver with the scale and bounds of its kind of property, at ground truth {@code v}. */
+    private static ParameterDriver newDriver(String comp, String property, double v) {
+        double inf = Double.POSITIVE_INFINITY;
+        if (comp.startsWith("/bodyset/")) {
+            ParameterDriver.Kind k = ParameterDriver.Kind.BONE;
+            if (property.equals("mass")) {
+                return new ParameterDriver(comp, property, k, v, Math.abs(v) > 0 ? Math.abs(v) : 1, 1e-6, inf);
+            }
+            if (property.startsWith("mass_center")) {
+                return new ParameterDriver(comp, property, k, v, v != 0 ? Math.abs(v) : 0.01, -inf, inf);
+            }
+            boolean diagonal = property.equals("inertia_xx") || property.equals("inertia_yy")
+                    || property.equals("inertia_zz");
+            return new ParameterDriver(comp, property, k, v, v != 0 ? Math.abs(v) : 1e-4, diagonal ? 1e-12 : -inf,
+                    inf);
+        }
+        if (comp.equals(EMG_COMPONENT)) {
+            ParameterDriver.Kind k = ParameterDriver.Kind.SHARED;
+            if (property.equals("electromechanical_delay")) {
+                return new ParameterDriver(comp, property, k, v, Math.max(v, 0.01), 0, inf);
+            }
+            return new ParameterDriver(comp, property, k, v, Math.max(Math.abs(v), 0.1), -1 + 1e-9, 1 - 1e-9);
+        }
+        ParameterDriver.Kind k = comp.equals(SHARED_MUSCLE_COMPONENT) ? ParameterDriver.Kind.SHARED
+                : ParameterDriver.Kind.MUSCLE;
+        if (property.equals(MUSCLE_PROPERTIES.get(PENN))) {
+            return new ParameterDriver(comp, property, k, v, v > 0 ? v : 0.1, 0, Math.PI / 2 - 1e-6);
+        }
+        return new ParameterDriver(comp, property, k, v, Math.abs(v) > 0 ? Math.abs(v) : 1, 1e-6, inf);
+    }
+
+    /** Not pennated muscles: pennation held at zero (the paper's BIClong, BICshort). */
+    private static void holdUnpennated(List<ParameterDriver> d) {
         for (int m = 0; m < MUSCLES.size(); m++) {
             ParameterDriver pd = d.get(muscleIndex(m, PENN));
             if (pd.groundTruth() == 0) {
                 pd.holdFixed(MUSCLES.get(m) + " is not pennated: pennation_angle_at_optimal stays at zero");
             }
         }
-        return new ParameterRegistry(Collections.unmodifiableList(d), aMin);
     }
 
     /** Index in θ of parameter {@code k} ({@link #F0}…{@link #LTS}) of muscle {@code m} (index in MUSCLES). */
