@@ -133,4 +133,17 @@ class CliTest {
         }
         assertTrue(worst < 1e-3, "fitted vs exact " + worst);
     }
+
+    @Test
+    void demoRunsThePipelineAndWritesBothResults(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("demo");
+        Result r = run("demo", "--duration", "0.05", "--rate", "100", "--epochs", "4", "--tendon-epochs", "2",
+                "--out", out.toString());
+        assertEquals(0, r.code, r.err + r.out);
+        for (String m : new String[] {"M1", "M2"}) {
+            JsonNode j = new ObjectMapper().readTree(out.resolve("identify-" + m).resolve("result.json").toFile());
+            assertEquals(6, j.get("epochs_done").asInt());
+        }
+        assertTrue(r.out.contains("Cr2^m"), r.out);
+    }
 }
