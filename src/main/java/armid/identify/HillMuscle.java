@@ -31,6 +31,9 @@ import armid.model.muscle.curve.TendonForceLengthCurve;
 public final class HillMuscle {
     /** Partials layout: ∂f/∂F, ∂f/∂L, ∂f/∂V, ∂f/∂P, ∂f/∂S, ∂f/∂a. */
     public static final int D_F = 0, D_L = 1, D_V = 2, D_P = 3, D_S = 4, D_A = 5;
+    /** OpenSim's default maximum pennation angle acos(0.1): its cosine and sine. */
+    static final double COS_MAX_PENNATION = 0.1;
+    static final double SIN_MAX_PENNATION = Math.sqrt(1 - COS_MAX_PENNATION * COS_MAX_PENNATION);
 
     private final PiecewisePolynomialCurve activeForceLength;
     private final PiecewisePolynomialCurve forceVelocity;
@@ -104,7 +107,11 @@ public final class HillMuscle {
     public double measuredFiber(double lm, double vm, double a, double fo, double lo, double vmax, double sp,
                                 double cp, double[] d, double[] scratch) {
         double sph = lo * sp / lm;
-        double cph = Math.sqrt(Math.max(0, 1 - sph * sph));
+        if (sph > SIN_MAX_PENNATION) {
+            // Beyond OpenSim's maximum pennation acos(0.1) the fiber is clamped there: cos φ = 0.1, constant.
+            return eq15(lm, vm, COS_MAX_PENNATION, a, fo, lo, vmax, 0, 0, 0, 0, 0, 0, 0, 0, 0, d, scratch);
+        }
+        double cph = Math.sqrt(1 - sph * sph);
         // ∂cos φ = −sin φ ∂sin φ / cos φ, ∂sin φ/∂L = sin P / l_m, ∂sin φ/∂P = L cos P / l_m.
         double cL = -sph * (sp / lm) / cph;
         double cP = -sph * (lo * cp / lm) / cph;
