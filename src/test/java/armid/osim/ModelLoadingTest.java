@@ -18,8 +18,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class ModelLoadingTest {
     static Stream<Path> allModels() throws Exception {
-        try (Stream<Path> s = Files.walk(TestData.shared())) {
-            return s.filter(p -> p.toString().endsWith(".osim")).sorted().toList().stream();
+        try (Stream<Path> s = Files.walk(TestData.shared().toRealPath(), java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
+            List<Path> models = s.filter(p -> p.toString().endsWith(".osim")).sorted().toList();
+            if (models.size() < 9) {
+                throw new IllegalStateException("expected the 9 shared model files, found " + models);
+            }
+            return models.stream();
         }
     }
 
