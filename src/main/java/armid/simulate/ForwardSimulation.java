@@ -2,6 +2,12 @@ package armid.simulate;
 
 import java.util.Arrays;
 import java.util.function.IntConsumer;
+import org.hipparchus.exception.LocalizedCoreFormats;
+import org.hipparchus.exception.MathIllegalArgumentException;
+import org.hipparchus.exception.MathIllegalStateException;
+import org.hipparchus.exception.MathRuntimeException;
+import org.hipparchus.ode.LocalizedODEFormats;
+import org.hipparchus.ode.ODEIntegrator;
 import org.hipparchus.ode.ODEState;
 import org.hipparchus.ode.ODEStateAndDerivative;
 import org.hipparchus.ode.OrdinaryDifferentialEquation;
@@ -149,26 +155,68 @@ public final class ForwardSimulation {
                 }
                 // the last accepted step of the previous piece, so that the integrator need not estimate one
                 integrator.setInitialStepSize(Math.min(lastStep[0] * 1.5, end - t));
-                try {
-                    y = integrator.integrate(ode, new ODEState(t, y), end).getPrimaryState();
-                } catch (org.hipparchus.exception.MathIllegalStateException e) {
-                    // the error control cannot pass a discontinuity of the right-hand side that the trajectory keeps
-                    // crossing (e.g. a wrap switching on and off where the force jump pushes the arm back): cross
-                    // this piece with fixed small classical Runge-Kutta steps instead, and say so
+                lastAccepted[0] = y.clone();
+                lastAcceptedTime[0] = t;
+                y = crossPiece(integrator, ode, t, y, end, () -> {
                     double[] uf = new double[nd];
                     driver.excitation(lastAcceptedTime[0], uf);
-                    if (fallbacks < 3 && failureLog != null) {
-                        failureLog.accept("error-controlled step failed in [" + t + ", " + end + "] s ("
-                                + e.getMessage() + "); fixed-step Runge-Kutta across it. State at t = "
-                                + lastAcceptedTime[0] + " s:\n" + plant.diagnose(lastAccepted[0], uf));
-                    }
-                    fallbacks++;
-                    y = fixedStep(ode, t, y, end, FALLBACK_SUBSTEPS);
-                }
+                    return "State at t = " + lastAcceptedTime[0] + " s (last accepted step):\n"
+                            + plant.diagnose(lastAccepted[0], uf);
+                });
                 t = end;
             }
             check(y, tk1, n);
         }
+        if (fallbacks > 0 && failureLog != null) {
+            failureLog.accept(fallbacks + " of " + (samples - 1) + " sample intervals (pieces) crossed with fixed-step"
+                    + " Runge-Kutta where the error control failed");
+        }
+    }
+
+    /** How many failures of the error control are described in full on the failure log. */
+    static final int DESCRIBED_FAILURES = 3;
+
+    /**
+     * Crosses one piece [t, end] with the error-controlled integrator; where its error control fails (the step size
+     * falls below the minimum, as at a discontinuity of the right-hand side that the trajectory keeps crossing, e.g.
+     * a wrap switching on and off where the force jump pushes the arm back, or it runs out of evaluations), crosses
+     * it with {@link #FALLBACK_SUBSTEPS} fixed classical Runge-Kutta steps instead, counts it and, for the first
+     * {@link #DESCRIBED_FAILURES}, says so on the failure log with {@code describe}'s account of the state.
+     *
+     * <p>Hipparchus reports a step size below the minimum as a {@code MathIllegalArgumentException} (from its step
+     * filter, also when the initial step is estimated), a step-count limit as a {@code MathIllegalStateException};
+     * both are caught. Anything else (a failure of the right-hand side itself) propagates.
+     */
+    double[] crossPiece(ODEIntegrator integrator, OrdinaryDifferentialEquation ode, double t, double[] y, double end,
+            java.util.function.Supplier<String> describe) {
+        try {
+            return integrator.integrate(ode, new ODEState(t, y), end).getPrimaryState();
+        } catch (MathIllegalArgumentException | MathIllegalStateException e) {
+            if (!isStepFailure(e)) {
+                throw e;
+            }
+            if (fallbacks < DESCRIBED_FAILURES && failureLog != null) {
+                failureLog.accept("error-controlled step failed in [" + t + ", " + end + "] s (" + e.getMessage()
+                        + "); fixed-step Runge-Kutta across it. " + describe.get());
+            } else if (fallbacks == DESCRIBED_FAILURES && failureLog != null) {
+                failureLog.accept("error-controlled step failed again in [" + t + ", " + end + "] s; further such"
+                        + " intervals are crossed with fixed steps silently and counted in dataset.json"
+                        + " (integrator.fixed_step_intervals)");
+            }
+            fallbacks++;
+            return fixedStep(ode, t, y, end, FALLBACK_SUBSTEPS);
+        }
+    }
+
+    /** Whether e is the error control giving up (not an error in the right-hand side or in the arguments). */
+    static boolean isStepFailure(MathRuntimeException e) {
+        if (e instanceof MathIllegalStateException) {
+            // step or evaluation limits
+            return e.getSpecifier() == LocalizedCoreFormats.MAX_COUNT_EXCEEDED
+                    || e.getSpecifier() == LocalizedODEFormats.MINIMAL_STEPSIZE_REACHED_DURING_INTEGRATION;
+        }
+        return e.getSpecifier() == LocalizedODEFormats.MINIMAL_STEPSIZE_REACHED_DURING_INTEGRATION
+                || e.getSpecifier() == LocalizedODEFormats.TOO_SMALL_INTEGRATION_INTERVAL;
     }
 
     /** Classical Runge-Kutta with {@code steps} equal steps from (t0, y) to t1. */
