@@ -164,8 +164,6 @@ public final class IdentificationLoss implements AutoCloseable {
     private final double[][] u, uc, act, actFirst, force, dForce, fBar, aBar, ucBar, seed;
     private final double[] time0;
     private double normalization = 1;
-    /** Accumulated nanoseconds: muscle forward, dynamics per sample, muscle adjoint (for profiling). */
-    final long[] timing = new long[3];
     private Phase phase = Phase.CONTRACTION;
     private final ExecutorService pool;
     private final Worker[] workers;
@@ -625,9 +623,7 @@ public final class IdentificationLoss implements AutoCloseable {
         }
         checkTheta(theta);
         double[] pi = bonePi(theta);
-        long c0 = System.nanoTime();
         muscleForward(theta);
-        long c1 = System.nanoTime();
         boolean g = grad != null;
         // Dynamics per sample, split over threads.
         int nt = workers.length;
@@ -636,9 +632,6 @@ public final class IdentificationLoss implements AutoCloseable {
             int to = (int) ((long) n * (w + 1) / nt);
             workers[w].samples(from, to, pi, g);
         });
-        long c2 = System.nanoTime();
-        timing[0] += c1 - c0;
-        timing[1] += c2 - c1;
         double loss = 0;
         for (Worker w : workers) {
             loss += w.loss;
@@ -667,9 +660,7 @@ public final class IdentificationLoss implements AutoCloseable {
                 grad[o + c] = s / normalization;
             }
         }
-        long c3 = System.nanoTime();
         muscleAdjoint(theta, grad);
-        timing[2] += System.nanoTime() - c3;
         return loss;
     }
 

@@ -111,8 +111,6 @@ public final class PathEvaluator {
     private final double[] dr2w; // 3n
     private final double[] surfaceDer; // per wrap: n
     private double convergence = OPENSIM_CONVERGENCE;
-    /** Wrap passes of the last evaluated path (diagnostics). */
-    int lastPasses;
     private int maxPasses = OPENSIM_MAX_PASSES;
 
     // Results.
@@ -348,7 +346,6 @@ public final class PathEvaluator {
                 decide(wrapCodes[i]);
             }
             double length = currentLength(m);
-            lastPasses = kk + 1;
             decide(PASS_MARK + kk);
             if (Math.abs(length - last) < convergence) {
                 break;
@@ -818,20 +815,6 @@ public final class PathEvaluator {
     /** Whether points e and e+1 of the last evaluated path are the two tangent points of one wrap. */
     boolean wrappedSegment(int m, int e) {
         return elements[e] < 0 && elements[e + 1] < 0 && sameWrapObject(m, elements[e], elements[e + 1]);
-    }
-
-    String debugWraps(int m) {
-        StringBuilder sb = new StringBuilder();
-        for (int e = 0; e < elementCount; e++) {
-            if (elements[e] < 0 && (-1 - elements[e]) % 2 == 0) {
-                int w = (-1 - elements[e]) / 2;
-                WrapResult a = accepted[m][w];
-                sb.append(wrapObjectName[m][w]).append(" surf=").append(a.surfaceLength).append(" r1=")
-                        .append(java.util.Arrays.toString(a.r1)).append(" r2=").append(java.util.Arrays.toString(a.r2))
-                        .append(" code=").append(a.code).append("; ");
-            }
-        }
-        return sb.toString();
     }
 
     /**
