@@ -592,7 +592,11 @@ public final class IdentificationLoss implements AutoCloseable {
     }
 
     private void assembleMr(int t, double[] pi, double[] mr) {
-        double[] acc = new double[NU];
+        assembleMr(t, pi, new double[NU], mr);
+    }
+
+    /** The reduced mass matrix of sample t at bone parameters pi, linear in pi, into mr (acc: scratch of NU). */
+    private void assembleMr(int t, double[] pi, double[] acc, double[] mr) {
         System.arraycopy(mr0, t * NU, acc, 0, NU);
         int base = t * NB * NU;
         for (int p = 0; p < NB; p++) {
@@ -931,19 +935,7 @@ public final class IdentificationLoss implements AutoCloseable {
         }
 
         private void buildMr(int t, double[] pi) {
-            System.arraycopy(mr0, t * NU, acc, 0, NU);
-            int base = t * NB * NU;
-            for (int p = 0; p < NB; p++) {
-                double v = pi[p];
-                int o = base + p * NU;
-                for (int uu = 0; uu < NU; uu++) {
-                    acc[uu] += v * dMr[o + uu];
-                }
-            }
-            for (int uu = 0; uu < NU; uu++) {
-                mr[UI[uu] * NI + UK[uu]] = acc[uu];
-                mr[UK[uu] * NI + UI[uu]] = acc[uu];
-            }
+            assembleMr(t, pi, acc, mr);
             System.arraycopy(mr, 0, l, 0, NI * NI);
             if (!cholesky5(l)) {
                 throw new SingularConstraintException(t, t * dt);
