@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
 
 /**
@@ -27,19 +28,25 @@ import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
  * J_mᵀ f_m) and ID = Y(q, q̇, q̈) π linear in the inertial parameters. A Gᵀ = 0, so only Tᵀ J_mᵀ matters: moment arms
  * on dependent coordinates enter through their total derivative along the constraint manifold, whatever convention
  * produced them. Precomputed per sample: Tᵀ Y on the 30 parameters of humerus, ulna and radius and the constant rest,
- * ∂M_r/∂π (15 distinct entries × 30), Tᵀ J_mᵀ, musculotendon lengths and speeds.
+ * ∂M_r/∂π (the distinct entries each parameter moves: the humerus's 6 of the shoulder block, the ulna's 10, the
+ * radius's 15), Tᵀ J_mᵀ, musculotendon lengths and speeds.
  *
  * <p><b>Eq. 7's check.</b> For invertible M and orthonormal bases T̂ of null(G) and Ĝ of its complement,
- * det(T̂ᵀ M T̂) = det(M) det(Ĝ M⁻¹ Ĝᵀ), so G M⁻¹ Gᵀ is invertible iff M_r is; every epoch factors M_r by Cholesky at
- * every sample and throws {@link SingularConstraintException} naming the first sample where it is not positive
- * definite (the parameters then describe no physical arm).
+ * det(T̂ᵀ M T̂) = det(M) det(Ĝ M⁻¹ Ĝᵀ), so G M⁻¹ Gᵀ is invertible iff M_r is; an epoch throws
+ * {@link SingularConstraintException} naming the first sample where M_r's Cholesky factorisation fails (the
+ * parameters then describe no physical arm). M2 factors M_r at every sample anyway. M1 does not need M_r itself, and
+ * skips the factorisation when it cannot fail: M_r is linear in the bones' spatial inertias, so with each of them
+ * positive semi-definite (mass &gt; 0, inertia about the centre of mass ⪰ 0) M_r(π) ⪰ M_r(0), the rest of the arm,
+ * whose smallest eigenvalue over the samples (computed once) bounds every pivot from below.
  *
  * <p><b>M1 in closed form.</b> Eq. 14 projects d out of range(A J_mdᵀ) = T M_r⁻¹ range(B), B = Tᵀ J_mdᵀ (5×5, rank 4
  * where the deep Jacobian has the block structure of Fig. 2). With H = TᵀT and K (5×k) an orthonormal basis of
  * null(Bᵀ) (data, from an SVD per sample), the squared residual of the least squares of eq. 13 is
  * sᵀ (Wᵀ H⁻¹ W)⁻¹ s with s = Kᵀ e_s and W = M_r K: the component of the superficial-muscle torque residual that no
  * deep-muscle force can supply, in the metric of eq. 14. No pseudoinverse is formed per epoch; the rank of B is
- * decided once per sample (singular values below {@code 1e-9} of the largest count as zero).
+ * decided once per sample (singular values below {@code 1e-9} of the largest count as zero). Both s and W are linear
+ * in π, and K is data, so their coefficients Kᵀ Tᵀ Y and ∂M_r/∂π K are precomputed: with B of rank 4 an epoch costs
+ * about 400 multiply-adds per sample for the dynamics and its adjoint.
  *
  * <p><b>Normalisation (eq. 14).</b> The sum over samples is divided by T·var(d), var over all 16·T entries of d
  * (superficial muscles only for M1, all for M2) at the parameters given to {@link #normalizeAt}, by default the
@@ -118,16 +125,20 @@ public final class IdentificationLoss implements AutoCloseable {
     private static final int[] UI = new int[NU];
     private static final int[] UK = new int[NU];
 
+    // Upper triangle column by column: the leading j×j block of M_r is the first j(j+1)/2 entries, so a parameter
+    // that moves only the first coordinates' block (the humerus: the shoulder's) has a prefix of nonzero entries.
     static {
         int u = 0;
-        for (int i = 0; i < NI; i++) {
-            for (int k = i; k < NI; k++) {
+        for (int k = 0; k < NI; k++) {
+            for (int i = 0; i <= k; i++) {
                 UI[u] = i;
                 UK[u] = k;
                 u++;
             }
         }
     }
+    /** Margin of the shortcut of eq. 7's check (far above Cholesky's 1e-14 relative pivot threshold). */
+    private static final double CHECK_MARGIN = 1e-10;
 
     private final Options options;
     private final ParameterRegistry registry;
@@ -142,18 +153,29 @@ public final class IdentificationLoss implements AutoCloseable {
     final double[] tMap; // 16×5
     final double[] h = new double[NI * NI];
     final double[] hInv = new double[NI * NI];
-    final double[] dMr; // n × 30 × 15
+    // ∂M_r/∂π_p at sample t: entries [t·dStride + dOff[p], + dLen[p]); the distinct entries beyond dLen[p] are zero
+    // at every sample (exactly: a parameter of a body that the last coordinates do not move).
+    final double[] dMr;
+    final int[] dOff = new int[NB];
+    final int[] dLen = new int[NB];
+    final int dStride;
     final double[] mr0; // n × 15
     final double[] yr; // n × 5 × 30
     final double[] y0; // n × 5
     final double[] r; // n × 5 × 16
-    // M1 only.
-    private final int np; // columns of K per sample (max over samples)
-    private final int[] kCount; // per sample
-    private final double[] kBasis; // n × 5 × np
-    private final double[] ky; // n × np × 30
-    private final double[] ky0; // n × np
-    private final double[] kr; // n × np × 16
+    // Eq. 7's check without factoring: min over samples of λ_min(M_r at zero bone parameters), max of its diagonal,
+    // and per bone parameter the largest |∂(M_r)_ii/∂π_p| (bounds the diagonal for any π).
+    private final double restMinEigenvalue;
+    private final double restMaxDiagonal;
+    private final double[] diagonalSlope = new double[NB];
+    // M1 only: per sample t the columns kOff[t] .. kOff[t+1] of K (orthonormal basis of null(Bᵀ)), and per column
+    // W₀ = M_r(π = 0) K (5), ∂W/∂π = ∂M_r/∂π K (5 × 30), Kᵀ Tᵀ Y (30 and the constant), Kᵀ Tᵀ J_mᵀ (16).
+    private final int[] kOff;
+    private final double[] kw0;
+    private final double[] kw;
+    private final double[] ky;
+    private final double[] ky0;
+    private final double[] kr;
     // Per muscle (index into MUSCLES), length n.
     private final double[][] lmt = new double[16][];
     private final double[][] vmt = new double[16][];
@@ -161,8 +183,8 @@ public final class IdentificationLoss implements AutoCloseable {
     private final double[][] fiberL = new double[16][];
     private final double[][] fiberV = new double[16][];
     // Per-muscle workspaces.
-    private final double[][] u, uc, act, actFirst, force, dForce, fBar, aBar, ucBar, seed;
-    private final double[] time0;
+    // actFirst, seed: segment-parallel activation only; tangents: serial only (5 per sample).
+    private final double[][] u, uc, act, actFirst, tangents, force, dForce, fBar, aBar, ucBar, seed;
     private double normalization = 1;
     private Phase phase = Phase.CONTRACTION;
     private final ExecutorService pool;
@@ -209,8 +231,7 @@ public final class IdentificationLoss implements AutoCloseable {
             }
         }
         invert5(h, hInv);
-        time0 = new double[] {0};
-        dMr = new double[n * NB * NU];
+        double[] dFull = new double[n * NB * NU];
         mr0 = new double[n * NU];
         yr = new double[n * NI * NB];
         y0 = new double[n * NI];
@@ -231,53 +252,99 @@ public final class IdentificationLoss implements AutoCloseable {
                 }
             }
         }
-        precompute(system, data, options.threads);
+        precompute(system, data, options.threads, dFull);
+        int stride = 0;
+        for (int p = 0; p < NB; p++) {
+            int len = 0;
+            for (int t = 0; t < n; t++) {
+                for (int uu = NU - 1; uu >= len; uu--) {
+                    if (dFull[(t * NB + p) * NU + uu] != 0) {
+                        len = uu + 1;
+                        break;
+                    }
+                }
+            }
+            dOff[p] = stride;
+            dLen[p] = len;
+            stride += len;
+        }
+        dStride = stride;
+        dMr = new double[n * dStride];
+        for (int t = 0; t < n; t++) {
+            for (int p = 0; p < NB; p++) {
+                System.arraycopy(dFull, (t * NB + p) * NU, dMr, t * dStride + dOff[p], dLen[p]);
+            }
+        }
+        double minEig = Double.POSITIVE_INFINITY;
+        double maxDiag = 0;
+        for (int t = 0; t < n; t++) {
+            minEig = Math.min(minEig, minEigenvalue(mr0, t * NU));
+            for (int i = 0; i < NI; i++) {
+                maxDiag = Math.max(maxDiag, mr0[t * NU + diag(i)]);
+                for (int p = 0; p < NB; p++) {
+                    diagonalSlope[p] = Math.max(diagonalSlope[p], Math.abs(dFull[(t * NB + p) * NU + diag(i)]));
+                }
+            }
+        }
+        restMinEigenvalue = minEig;
+        restMaxDiagonal = maxDiag;
         if (options.method == Method.M1) {
-            int[] counts = new int[n];
             double[][] bases = new double[n][];
-            int max = 0;
+            kOff = new int[n + 1];
             for (int t = 0; t < n; t++) {
                 bases[t] = deepComplement(t);
-                counts[t] = bases[t].length / NI;
-                max = Math.max(max, counts[t]);
+                kOff[t + 1] = kOff[t] + bases[t].length / NI;
             }
-            np = Math.max(max, 1);
-            kCount = counts;
-            kBasis = new double[n * NI * np];
-            ky = new double[n * np * NB];
-            ky0 = new double[n * np];
-            kr = new double[n * np * 16];
+            int cols = kOff[n];
+            kw0 = new double[cols * NI];
+            kw = new double[cols * NI * NB];
+            ky = new double[cols * NB];
+            ky0 = new double[cols];
+            kr = new double[cols * 16];
             for (int t = 0; t < n; t++) {
-                int c = counts[t];
+                int c = kOff[t + 1] - kOff[t];
+                double[] kb = bases[t];
                 for (int j = 0; j < c; j++) {
+                    int col = kOff[t] + j;
                     for (int i = 0; i < NI; i++) {
-                        kBasis[(t * NI + i) * np + j] = bases[t][i * c + j];
+                        double s0 = 0;
+                        for (int k = 0; k < NI; k++) {
+                            s0 += mr0[t * NU + entry(i, k)] * kb[k * c + j];
+                        }
+                        kw0[col * NI + i] = s0;
+                        for (int p = 0; p < NB; p++) {
+                            double s = 0;
+                            for (int k = 0; k < NI; k++) {
+                                s += dFull[(t * NB + p) * NU + entry(i, k)] * kb[k * c + j];
+                            }
+                            kw[(col * NI + i) * NB + p] = s;
+                        }
                     }
                     for (int p = 0; p < NB; p++) {
                         double s = 0;
                         for (int i = 0; i < NI; i++) {
-                            s += bases[t][i * c + j] * yr[(t * NI + i) * NB + p];
+                            s += kb[i * c + j] * yr[(t * NI + i) * NB + p];
                         }
-                        ky[(t * np + j) * NB + p] = s;
+                        ky[col * NB + p] = s;
                     }
                     double s0 = 0;
                     for (int i = 0; i < NI; i++) {
-                        s0 += bases[t][i * c + j] * y0[t * NI + i];
+                        s0 += kb[i * c + j] * y0[t * NI + i];
                     }
-                    ky0[t * np + j] = s0;
+                    ky0[col] = s0;
                     for (int m = 0; m < 16; m++) {
                         double s = 0;
                         for (int i = 0; i < NI; i++) {
-                            s += bases[t][i * c + j] * r[(t * NI + i) * 16 + m];
+                            s += kb[i * c + j] * r[(t * NI + i) * 16 + m];
                         }
-                        kr[(t * np + j) * 16 + m] = s;
+                        kr[col * 16 + m] = s;
                     }
                 }
             }
         } else {
-            np = 0;
-            kCount = null;
-            kBasis = null;
+            kOff = null;
+            kw0 = null;
+            kw = null;
             ky = null;
             ky0 = null;
             kr = null;
@@ -286,6 +353,7 @@ public final class IdentificationLoss implements AutoCloseable {
         uc = new double[16][];
         act = new double[16][];
         actFirst = new double[16][];
+        tangents = new double[16][];
         force = new double[16][];
         dForce = new double[16][];
         fBar = new double[16][];
@@ -296,13 +364,17 @@ public final class IdentificationLoss implements AutoCloseable {
             u[m] = new double[n];
             uc[m] = new double[n];
             act[m] = new double[n];
-            actFirst[m] = new double[n];
+            if (options.segment == 0) {
+                tangents[m] = new double[ExcitationDynamics.TANGENTS * n];
+            } else {
+                actFirst[m] = new double[n];
+                seed[m] = new double[n];
+            }
             force[m] = new double[n];
             dForce[m] = new double[6 * n];
             fBar[m] = new double[n];
             aBar[m] = new double[n];
             ucBar[m] = new double[n];
-            seed[m] = new double[n];
         }
         workers = new Worker[options.threads];
         for (int w = 0; w < workers.length; w++) {
@@ -325,7 +397,7 @@ public final class IdentificationLoss implements AutoCloseable {
     }
 
     /** Per-sample regressor pieces, ∂M_r/∂π, moment arms and path lengths, split over threads. */
-    private void precompute(MultibodySystem system, MotionData data, int threads) {
+    private void precompute(MultibodySystem system, MotionData data, int threads, double[] dFull) {
         PathSet paths = PathSet.of(system, ParameterRegistry.MUSCLES);
         double[] piAll = InertialParameters.standard(system);
         for (int b : bodies) {
@@ -416,7 +488,7 @@ public final class IdentificationLoss implements AutoCloseable {
                             for (int b = 0; b < 3; b++) {
                                 for (int kk = 0; kk < 10; kk++) {
                                     int c = row + 10 * bodies[b] + kk;
-                                    dMr[(t * NB + 10 * b + kk) * NU + uu] += tj * (yk[c] - yz[c]);
+                                    dFull[(t * NB + 10 * b + kk) * NU + uu] += tj * (yk[c] - yz[c]);
                                 }
                             }
                         }
@@ -445,6 +517,58 @@ public final class IdentificationLoss implements AutoCloseable {
         if (failure[0] != null) {
             throw failure[0];
         }
+    }
+
+    /** Index of entry (i, k) of a symmetric 5×5 among the distinct entries. */
+    static int entry(int i, int k) {
+        return i <= k ? k * (k + 1) / 2 + i : i * (i + 1) / 2 + k;
+    }
+
+    private static int diag(int i) {
+        return i * (i + 1) / 2 + i;
+    }
+
+    /** Smallest eigenvalue of the symmetric 5×5 whose distinct entries start at a[o]. */
+    private static double minEigenvalue(double[] a, int o) {
+        DMatrixRMaj m = new DMatrixRMaj(NI, NI);
+        for (int uu = 0; uu < NU; uu++) {
+            m.set(UI[uu], UK[uu], a[o + uu]);
+            m.set(UK[uu], UI[uu], a[o + uu]);
+        }
+        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(NI, false, true);
+        if (!eig.decompose(m)) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        double min = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < NI; i++) {
+            min = Math.min(min, eig.getEigenvalue(i).real);
+        }
+        return min;
+    }
+
+    /**
+     * True when eq. 7's check cannot fail at any sample, so that M1 need not factor M_r: the three bones' spatial
+     * inertias are positive semi-definite (mass &gt; 0, inertia about the centre of mass ⪰ 0), so M_r(π) ⪰ M_r(0),
+     * the rest of the arm, whose smallest eigenvalue (over samples, computed once) bounds every Cholesky pivot from
+     * below, with a margin over the pivot threshold relative to a bound of M_r(π)'s diagonal.
+     */
+    private boolean constraintCheckImplied(double[] theta, double[] pi) {
+        for (int b = 0; b < 3; b++) {
+            int o = 10 * b;
+            double xx = theta[o + 4], yy = theta[o + 5], zz = theta[o + 6];
+            double xy = theta[o + 7], xz = theta[o + 8], yz = theta[o + 9];
+            boolean psd = theta[o] > 0 && xx >= 0 && yy >= 0 && zz >= 0
+                    && xx * yy - xy * xy >= 0 && xx * zz - xz * xz >= 0 && yy * zz - yz * yz >= 0
+                    && xx * (yy * zz - yz * yz) - xy * (xy * zz - yz * xz) + xz * (xy * yz - yy * xz) >= 0;
+            if (!psd) {
+                return false;
+            }
+        }
+        double diagBound = restMaxDiagonal;
+        for (int p = 0; p < NB; p++) {
+            diagBound += diagonalSlope[p] * Math.abs(pi[p]);
+        }
+        return restMinEigenvalue > CHECK_MARGIN * diagBound;
     }
 
     /** Orthonormal basis (5 × k, row-major) of null(Bᵀ), B = Tᵀ J_mdᵀ at sample t. */
@@ -501,7 +625,7 @@ public final class IdentificationLoss implements AutoCloseable {
 
     /** Number of deep-complement directions at sample t (M1: 5 − rank of the deep Jacobian). */
     public int deepComplementDimension(int t) {
-        return kCount == null ? 0 : kCount[t];
+        return kOff == null ? 0 : kOff[t + 1] - kOff[t];
     }
 
     public Phase phase() {
@@ -598,11 +722,12 @@ public final class IdentificationLoss implements AutoCloseable {
     /** The reduced mass matrix of sample t at bone parameters pi, linear in pi, into mr (acc: scratch of NU). */
     private void assembleMr(int t, double[] pi, double[] acc, double[] mr) {
         System.arraycopy(mr0, t * NU, acc, 0, NU);
-        int base = t * NB * NU;
+        int base = t * dStride;
         for (int p = 0; p < NB; p++) {
             double v = pi[p];
-            int o = base + p * NU;
-            for (int uu = 0; uu < NU; uu++) {
+            int o = base + dOff[p];
+            int len = dLen[p];
+            for (int uu = 0; uu < len; uu++) {
                 acc[uu] += v * dMr[o + uu];
             }
         }
@@ -629,12 +754,14 @@ public final class IdentificationLoss implements AutoCloseable {
         double[] pi = bonePi(theta);
         muscleForward(theta);
         boolean g = grad != null;
+        // M2 factors M_r anyway; M1 needs it only for eq. 7's check.
+        boolean check = options.method == Method.M1 && !constraintCheckImplied(theta, pi);
         // Dynamics per sample, split over threads.
         int nt = workers.length;
         run(nt, w -> {
             int from = (int) ((long) n * w / nt);
             int to = (int) ((long) n * (w + 1) / nt);
-            workers[w].samples(from, to, pi, g);
+            workers[w].samples(from, to, pi, g, check);
         });
         double loss = 0;
         for (Worker w : workers) {
@@ -850,7 +977,7 @@ public final class IdentificationLoss implements AutoCloseable {
             double tAct = theta[ParameterRegistry.T_ACT], tDe = theta[ParameterRegistry.T_DEACT];
             ExcitationDynamics.filter(emg[m], n, c1, c2, td, aMin, u[m], uc[m]);
             if (options.segment == 0) {
-                ExcitationDynamics.activation(uc[m], n, dt, tAct, tDe, act[m]);
+                ExcitationDynamics.activation(uc[m], n, dt, tAct, tDe, act[m], tangents[m]);
             } else {
                 ExcitationDynamics.activationSegmented(uc[m], n, dt, tAct, tDe, aMin, options.segment,
                         options.redo, act[m], actFirst[m]);
@@ -907,7 +1034,7 @@ public final class IdentificationLoss implements AutoCloseable {
             tb[0] = 0;
             tb[1] = 0;
             if (options.segment == 0) {
-                ExcitationDynamics.activationAdjoint(uc[m], act[m], n, dt, tAct, tDe, ab, ucb, tb);
+                ExcitationDynamics.activationAdjoint(tangents[m], n, ab, ucb, tb);
             } else {
                 ExcitationDynamics.activationSegmentedAdjoint(uc[m], act[m], actFirst[m], n, dt, tAct, tDe,
                         options.segment, options.redo, ab, ucb, tb, seed[m]);
@@ -924,11 +1051,11 @@ public final class IdentificationLoss implements AutoCloseable {
             shared[4] += fgrad[2];
         }
 
-        void samples(int from, int to, double[] pi, boolean g) {
+        void samples(int from, int to, double[] pi, boolean g, boolean check) {
             loss = 0;
             java.util.Arrays.fill(piBar, 0);
             if (options.method == Method.M1) {
-                samplesM1(from, to, pi, g);
+                samplesM1(from, to, pi, g, check);
             } else {
                 samplesM2(from, to, pi, g);
             }
@@ -948,22 +1075,26 @@ public final class IdentificationLoss implements AutoCloseable {
                 int i = UI[uu], k = UK[uu];
                 ubar[uu] = i == k ? mbar[i * NI + i] : mbar[i * NI + k] + mbar[k * NI + i];
             }
-            int base = t * NB * NU;
+            int base = t * dStride;
             for (int p = 0; p < NB; p++) {
-                int o = base + p * NU;
+                int o = base + dOff[p];
+                int len = dLen[p];
                 double sum = 0;
-                for (int uu = 0; uu < NU; uu++) {
+                for (int uu = 0; uu < len; uu++) {
                     sum += ubar[uu] * dMr[o + uu];
                 }
                 piBar[p] += sum;
             }
         }
 
-        private void samplesM1(int from, int to, double[] pi, boolean g) {
+        private void samplesM1(int from, int to, double[] pi, boolean g, boolean check) {
             int nm = muscles.length;
             for (int t = from; t < to; t++) {
-                buildMr(t, pi);
-                int kc = kCount[t];
+                if (check) {
+                    buildMr(t, pi);
+                }
+                int k0 = kOff[t];
+                int kc = kOff[t + 1] - k0;
                 if (kc == 0) {
                     if (g) {
                         for (int m : muscles) {
@@ -972,23 +1103,23 @@ public final class IdentificationLoss implements AutoCloseable {
                     }
                     continue;
                 }
-                // W = M_r K (5×kc), s = Kᵀ e_s.
-                for (int i = 0; i < NI; i++) {
-                    for (int j = 0; j < kc; j++) {
-                        double sum = 0;
-                        for (int k = 0; k < NI; k++) {
-                            sum += mr[i * NI + k] * kBasis[(t * NI + k) * np + j];
+                // W = M_r K = W₀ + Σ_p π_p ∂W/∂π_p (5×kc), s = Kᵀ e_s.
+                for (int j = 0; j < kc; j++) {
+                    int col = k0 + j;
+                    for (int i = 0; i < NI; i++) {
+                        double sum = kw0[col * NI + i];
+                        int o = (col * NI + i) * NB;
+                        for (int p = 0; p < NB; p++) {
+                            sum += kw[o + p] * pi[p];
                         }
                         w[i * kc + j] = sum;
                     }
-                }
-                for (int j = 0; j < kc; j++) {
-                    double sum = ky0[t * np + j];
-                    int o = (t * np + j) * NB;
+                    double sum = ky0[col];
+                    int o = col * NB;
                     for (int p = 0; p < NB; p++) {
                         sum += ky[o + p] * pi[p];
                     }
-                    int orow = (t * np + j) * 16;
+                    int orow = col * 16;
                     for (int mi = 0; mi < nm; mi++) {
                         int m = muscles[mi];
                         sum -= kr[orow + m] * force[m][t];
@@ -1026,38 +1157,37 @@ public final class IdentificationLoss implements AutoCloseable {
                 if (!g) {
                     continue;
                 }
-                // s̄ = 2z; W̄ = −2 H⁻¹W z zᵀ; M̄ = W̄ Kᵀ.
-                for (int j = 0; j < kc; j++) {
-                    double sb = 2 * z[j];
-                    int o = (t * np + j) * NB;
-                    for (int p = 0; p < NB; p++) {
-                        piBar[p] += sb * ky[o + p];
-                    }
-                }
-                int orow = t * np;
-                for (int mi = 0; mi < nm; mi++) {
-                    int m = muscles[mi];
-                    double sum = 0;
-                    for (int j = 0; j < kc; j++) {
-                        sum += 2 * z[j] * kr[(orow + j) * 16 + m];
-                    }
-                    fBar[m][t] = -sum;
-                }
+                // s̄ = 2z; W̄ = −2 H⁻¹W z zᵀ; π̄_p += Σ_ij W̄_ij ∂W_ij/∂π_p.
                 for (int i = 0; i < NI; i++) {
                     double hz = 0;
                     for (int j = 0; j < kc; j++) {
                         hz += hw[i * kc + j] * z[j];
                     }
-                    // W̄_ij = −2 hz z_j; M̄_ik = Σ_j W̄_ij K_kj.
-                    for (int k = 0; k < NI; k++) {
-                        double kz = 0;
-                        for (int j = 0; j < kc; j++) {
-                            kz += z[j] * kBasis[(t * NI + k) * np + j];
+                    x[i] = -2 * hz;
+                }
+                for (int j = 0; j < kc; j++) {
+                    int col = k0 + j;
+                    double sb = 2 * z[j];
+                    int o = col * NB;
+                    for (int p = 0; p < NB; p++) {
+                        piBar[p] += sb * ky[o + p];
+                    }
+                    for (int i = 0; i < NI; i++) {
+                        double wb = x[i] * z[j];
+                        int oi = (col * NI + i) * NB;
+                        for (int p = 0; p < NB; p++) {
+                            piBar[p] += wb * kw[oi + p];
                         }
-                        mbar[i * NI + k] = -2 * hz * kz;
                     }
                 }
-                massAdjoint(t);
+                for (int mi = 0; mi < nm; mi++) {
+                    int m = muscles[mi];
+                    double sum = 0;
+                    for (int j = 0; j < kc; j++) {
+                        sum += 2 * z[j] * kr[(k0 + j) * 16 + m];
+                    }
+                    fBar[m][t] = -sum;
+                }
             }
         }
 

@@ -51,7 +51,10 @@ class ExcitationDynamicsTest {
         }
     }
 
-    /** L = Σ w_t a_t; adjoint vs central differences in t_act, t_de and a few excitations. */
+    /**
+     * L = Σ w_t a_t: the segmented adjoint (reverse mode through the RK4 stages) against the serial one (forward-mode
+     * step tangents), and the segmented adjoint against central differences in t_act, t_de and a few excitations.
+     */
     @Test
     void segmentedAdjointMatchesSerialAndFiniteDifferences() {
         int n = 2000;
@@ -60,7 +63,13 @@ class ExcitationDynamicsTest {
         int seg = 500, redo = 450;
         double tAct = 0.011, tDe = 0.042;
         double[] a = new double[n], aFirst = new double[n], aSer = new double[n], seed = new double[n];
-        ExcitationDynamics.activation(uc, n, H, tAct, tDe, aSer);
+        double[] tangents = new double[ExcitationDynamics.TANGENTS * n];
+        ExcitationDynamics.activation(uc, n, H, tAct, tDe, aSer, tangents);
+        double[] aPlain = new double[n];
+        ExcitationDynamics.activation(uc, n, H, tAct, tDe, aPlain);
+        for (int t = 0; t < n; t++) {
+            assertEquals(aPlain[t], aSer[t], 0.0, "recording tangents changes no activation");
+        }
         ExcitationDynamics.activationSegmented(uc, n, H, tAct, tDe, A_MIN, seg, redo, a, aFirst);
         double maxDiff = 0;
         for (int t = 0; t < n; t++) {
@@ -70,7 +79,7 @@ class ExcitationDynamicsTest {
                 redo, maxDiff);
         assertTrue(maxDiff < 1e-6);
         double[] ubSer = new double[n], ubSeg = new double[n], tbSer = new double[2], tbSeg = new double[2];
-        ExcitationDynamics.activationAdjoint(uc, aSer, n, H, tAct, tDe, wts, ubSer, tbSer);
+        ExcitationDynamics.activationAdjoint(tangents, n, wts, ubSer, tbSer);
         ExcitationDynamics.activationSegmentedAdjoint(uc, a, aFirst, n, H, tAct, tDe, seg, redo, wts, ubSeg, tbSeg,
                 seed);
         double worst = 0;
