@@ -182,37 +182,61 @@ public final class ExcitationDynamics {
      */
     public static void activation(double[] uc, int n, double h, double tAct, double tDe, double[] a,
                                   double[] tangents) {
+        activation(new double[][] {uc}, new int[] {0}, 1, n, h, tAct, tDe, new double[][] {a},
+                new double[][] {tangents});
+    }
+
+    /**
+     * {@link #activation(double[], int, double, double, double, double[], double[])} for the muscles
+     * {@code which[0 .. count)} (indices into the per-muscle arrays), in lockstep sample by sample: their chains of
+     * dependent divisions are independent, so the processor overlaps them. The arithmetic per muscle is unchanged.
+     */
+    public static void activation(double[][] uc, int[] which, int count, int n, double h, double tAct, double tDe,
+                                  double[][] a, double[][] tangents) {
         double invTDe = 1 / tDe;
+        double[] p = new double[4];
+        double[] x = new double[count];
+        for (int j = 0; j < count; j++) {
+            int m = which[j];
+            x[j] = uc[m][0];
+            a[m][0] = x[j];
+        }
+        for (int i = 1; i < n; i++) {
+            for (int j = 0; j < count; j++) {
+                int m = which[j];
+                double v = tangentStep(x[j], uc[m][i - 1], uc[m][i], h, tAct, tDe, invTDe, p, tangents[m],
+                        TANGENTS * i);
+                x[j] = v;
+                a[m][i] = v;
+            }
+        }
+    }
+
+    /** One RK4 step as {@link #step}, with its tangents (see {@link #activation}) into {@code tan[o .. o + 4]}. */
+    private static double tangentStep(double x, double u0, double u1, double h, double tAct, double tDe,
+                                      double invTDe, double[] p, double[] tan, int o) {
         double hh = 0.5 * h;
         double h6 = h / 6.0;
-        double[] p = new double[4];
-        double x = uc[0];
-        a[0] = x;
-        for (int i = 1; i < n; i++) {
-            double u0 = uc[i - 1], u1 = uc[i];
-            double um = 0.5 * (u0 + u1);
-            // Stage tangents with respect to (a_{i−1}, uc_{i−1}, uc_i, t_act, t_de); um moves with both excitations.
-            double k1 = stage(x, u0, tAct, tDe, invTDe, p);
-            double k1a = p[0], k1p = p[1], k1t = p[2], k1d = p[3];
-            double k2 = stage(x + 0.5 * h * k1, um, tAct, tDe, invTDe, p);
-            double k2a = p[0] * (1 + hh * k1a), k2p = p[0] * hh * k1p + 0.5 * p[1], k2q = 0.5 * p[1];
-            double k2t = p[0] * hh * k1t + p[2], k2d = p[0] * hh * k1d + p[3];
-            double k3 = stage(x + 0.5 * h * k2, um, tAct, tDe, invTDe, p);
-            double k3a = p[0] * (1 + hh * k2a), k3p = p[0] * hh * k2p + 0.5 * p[1];
-            double k3q = p[0] * hh * k2q + 0.5 * p[1];
-            double k3t = p[0] * hh * k2t + p[2], k3d = p[0] * hh * k2d + p[3];
-            double k4 = stage(x + h * k3, u1, tAct, tDe, invTDe, p);
-            double k4a = p[0] * (1 + h * k3a), k4p = p[0] * h * k3p, k4q = p[0] * h * k3q + p[1];
-            double k4t = p[0] * h * k3t + p[2], k4d = p[0] * h * k3d + p[3];
-            x = x + h / 6.0 * (k1 + 2 * k2 + 2 * k3 + k4);
-            a[i] = x;
-            int o = TANGENTS * i;
-            tangents[o] = 1 + h6 * (k1a + 2 * k2a + 2 * k3a + k4a);
-            tangents[o + 1] = h6 * (k1p + 2 * k2p + 2 * k3p + k4p);
-            tangents[o + 2] = h6 * (2 * k2q + 2 * k3q + k4q);
-            tangents[o + 3] = h6 * (k1t + 2 * k2t + 2 * k3t + k4t);
-            tangents[o + 4] = h6 * (k1d + 2 * k2d + 2 * k3d + k4d);
-        }
+        double um = 0.5 * (u0 + u1);
+        // Stage tangents with respect to (a_{i−1}, uc_{i−1}, uc_i, t_act, t_de); um moves with both excitations.
+        double k1 = stage(x, u0, tAct, tDe, invTDe, p);
+        double k1a = p[0], k1p = p[1], k1t = p[2], k1d = p[3];
+        double k2 = stage(x + 0.5 * h * k1, um, tAct, tDe, invTDe, p);
+        double k2a = p[0] * (1 + hh * k1a), k2p = p[0] * hh * k1p + 0.5 * p[1], k2q = 0.5 * p[1];
+        double k2t = p[0] * hh * k1t + p[2], k2d = p[0] * hh * k1d + p[3];
+        double k3 = stage(x + 0.5 * h * k2, um, tAct, tDe, invTDe, p);
+        double k3a = p[0] * (1 + hh * k2a), k3p = p[0] * hh * k2p + 0.5 * p[1];
+        double k3q = p[0] * hh * k2q + 0.5 * p[1];
+        double k3t = p[0] * hh * k2t + p[2], k3d = p[0] * hh * k2d + p[3];
+        double k4 = stage(x + h * k3, u1, tAct, tDe, invTDe, p);
+        double k4a = p[0] * (1 + h * k3a), k4p = p[0] * h * k3p, k4q = p[0] * h * k3q + p[1];
+        double k4t = p[0] * h * k3t + p[2], k4d = p[0] * h * k3d + p[3];
+        tan[o] = 1 + h6 * (k1a + 2 * k2a + 2 * k3a + k4a);
+        tan[o + 1] = h6 * (k1p + 2 * k2p + 2 * k3p + k4p);
+        tan[o + 2] = h6 * (2 * k2q + 2 * k3q + k4q);
+        tan[o + 3] = h6 * (k1t + 2 * k2t + 2 * k3t + k4t);
+        tan[o + 4] = h6 * (k1d + 2 * k2d + 2 * k3d + k4d);
+        return x + h / 6.0 * (k1 + 2 * k2 + 2 * k3 + k4);
     }
 
     /**

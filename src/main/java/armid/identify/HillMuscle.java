@@ -79,70 +79,102 @@ public final class HillMuscle {
      */
     public double rigidTendon(double lmt, double vmt, double a, double fo, double lo, double vmax, double pen,
                               double lts, double[] d, double[] scratch) {
-        return rigidTendon(lmt, vmt, a, fo, lo, vmax, Math.sin(pen), Math.cos(pen), lts, d, scratch);
+        return rigidTendon(lmt, vmt, a, fo, lo, vmax, Math.sin(pen), Math.cos(pen), lts, d, 0, scratch,
+                new int[] {-1, -1, -1});
     }
 
-    /** {@link #rigidTendon} with sin φ_o and cos φ_o given (constant over a trajectory). */
-    public double rigidTendon(double lmt, double vmt, double a, double fo, double lo, double vmax, double sp,
-                              double cp, double lts, double[] d, double[] scratch) {
+    /**
+     * Eq. 15 with rigid-tendon fibre kinematics along a trajectory: {@code f[t]} and the partials
+     * {@code d[6t .. 6t + 5]} for t &lt; n.
+     */
+    public void rigidTendon(double[] lmt, double[] vmt, double[] a, int n, double fo, double lo, double vmax,
+                            double pen, double lts, double[] f, double[] d) {
+        double sp = Math.sin(pen), cp = Math.cos(pen);
+        double[] scratch = new double[2];
+        int[] hints = {-1, -1, -1};
+        for (int t = 0; t < n; t++) {
+            f[t] = rigidTendon(lmt[t], vmt[t], a[t], fo, lo, vmax, sp, cp, lts, d, 6 * t, scratch, hints);
+        }
+    }
+
+    private double rigidTendon(double lmt, double vmt, double a, double fo, double lo, double vmax, double sp,
+                               double cp, double lts, double[] d, int o, double[] scratch, int[] hints) {
         double h = lo * sp;
         double w = lmt - lts;
         double lm = Math.sqrt(h * h + w * w);
-        double cph = w / lm;
+        double inv = 1 / lm;
+        double cph = w * inv;
         double vm = vmt * cph;
         // ∂l_m and ∂cos φ with respect to L, P, S.
-        double lmL = h * sp / lm, lmP = h * lo * cp / lm, lmS = -cph;
-        double cL = -cph * lmL / lm, cP = -cph * lmP / lm, cS = (-1 - cph * lmS) / lm;
-        return eq15(lm, vm, cph, a, fo, lo, vmax, lmL, lmP, lmS, cL, cP, cS, vmt * cL, vmt * cP, vmt * cS, d,
-                scratch);
+        double lmL = h * sp * inv, lmP = h * lo * cp * inv, lmS = -cph;
+        double cL = -cph * lmL * inv, cP = -cph * lmP * inv, cS = (-1 - cph * lmS) * inv;
+        return eq15(lm, vm, cph, a, fo, lo, vmax, lmL, lmP, lmS, cL, cP, cS, vmt * cL, vmt * cP, vmt * cS, d, o,
+                scratch, hints);
     }
 
     /** Eq. 15 with fibre length and velocity from the data; ∂/∂S = 0. */
     public double measuredFiber(double lm, double vm, double a, double fo, double lo, double vmax, double pen,
                                 double[] d, double[] scratch) {
-        return measuredFiber(lm, vm, a, fo, lo, vmax, Math.sin(pen), Math.cos(pen), d, scratch);
+        return measuredFiber(lm, vm, a, fo, lo, vmax, Math.sin(pen), Math.cos(pen), d, 0, scratch,
+                new int[] {-1, -1, -1});
     }
 
-    /** {@link #measuredFiber} with sin φ_o and cos φ_o given. */
-    public double measuredFiber(double lm, double vm, double a, double fo, double lo, double vmax, double sp,
-                                double cp, double[] d, double[] scratch) {
-        double sph = lo * sp / lm;
+    /** {@link #measuredFiber} along a trajectory, as {@link #rigidTendon(double[], double[], double[], int, double,
+     * double, double, double, double, double[], double[])}. */
+    public void measuredFiber(double[] lm, double[] vm, double[] a, int n, double fo, double lo, double vmax,
+                              double pen, double[] f, double[] d) {
+        double sp = Math.sin(pen), cp = Math.cos(pen);
+        double[] scratch = new double[2];
+        int[] hints = {-1, -1, -1};
+        for (int t = 0; t < n; t++) {
+            f[t] = measuredFiber(lm[t], vm[t], a[t], fo, lo, vmax, sp, cp, d, 6 * t, scratch, hints);
+        }
+    }
+
+    private double measuredFiber(double lm, double vm, double a, double fo, double lo, double vmax, double sp,
+                                 double cp, double[] d, int o, double[] scratch, int[] hints) {
+        double inv = 1 / lm;
+        double sph = lo * sp * inv;
         if (sph > SIN_MAX_PENNATION) {
             // Beyond OpenSim's maximum pennation acos(0.1) the fiber is clamped there: cos φ = 0.1, constant.
-            return eq15(lm, vm, COS_MAX_PENNATION, a, fo, lo, vmax, 0, 0, 0, 0, 0, 0, 0, 0, 0, d, scratch);
+            return eq15(lm, vm, COS_MAX_PENNATION, a, fo, lo, vmax, 0, 0, 0, 0, 0, 0, 0, 0, 0, d, o, scratch, hints);
         }
         double cph = Math.sqrt(1 - sph * sph);
         // ∂cos φ = −sin φ ∂sin φ / cos φ, ∂sin φ/∂L = sin P / l_m, ∂sin φ/∂P = L cos P / l_m.
-        double cL = -sph * (sp / lm) / cph;
-        double cP = -sph * (lo * cp / lm) / cph;
-        return eq15(lm, vm, cph, a, fo, lo, vmax, 0, 0, 0, cL, cP, 0, 0, 0, 0, d, scratch);
+        double q = -sph * inv / cph;
+        double cL = q * sp;
+        double cP = q * lo * cp;
+        return eq15(lm, vm, cph, a, fo, lo, vmax, 0, 0, 0, cL, cP, 0, 0, 0, 0, d, o, scratch, hints);
     }
 
+    /** Eq. 15 and its partials into d[o .. o + 5]; {@code hints}: the three curves' pieces to try first, updated. */
     private double eq15(double lm, double vm, double cph, double a, double fo, double lo, double vmax, double lmL,
                         double lmP, double lmS, double cL, double cP, double cS, double vmL, double vmP, double vmS,
-                        double[] d, double[] scratch) {
-        double ln = lm / lo;
-        double vn = vm / (vmax * lo);
-        activeForceLength.valueAndDerivative(ln, scratch);
+                        double[] d, int o, double[] scratch, int[] hints) {
+        double invLo = 1 / lo;
+        double invVL = 1 / (vmax * lo);
+        double ln = lm * invLo;
+        double vn = vm * invVL;
+        hints[0] = activeForceLength.valueAndDerivative(ln, scratch, hints[0]);
         double fl = scratch[0], flD = scratch[1];
-        forceVelocity.valueAndDerivative(vn, scratch);
+        hints[1] = forceVelocity.valueAndDerivative(vn, scratch, hints[1]);
         double fv = scratch[0], fvD = scratch[1];
-        passiveForceLength.valueAndDerivative(ln, scratch);
+        hints[2] = passiveForceLength.valueAndDerivative(ln, scratch, hints[2]);
         double fpe = scratch[0], fpeD = scratch[1];
         double g = fl * fv * a + fpe;
         double f = cph * fo * g;
         if (d != null) {
             double gl = flD * fv * a + fpeD; // ∂g/∂l̃
             double gv = fl * fvD * a; // ∂g/∂ṽ
-            double lnL = lmL / lo - ln / lo, lnP = lmP / lo, lnS = lmS / lo;
-            double vnL = vmL / (vmax * lo) - vn / lo, vnP = vmP / (vmax * lo), vnS = vmS / (vmax * lo);
+            double lnL = (lmL - ln) * invLo, lnP = lmP * invLo, lnS = lmS * invLo;
+            double vnL = vmL * invVL - vn * invLo, vnP = vmP * invVL, vnS = vmS * invVL;
             double vnV = -vn / vmax;
-            d[D_F] = cph * g;
-            d[D_L] = fo * (cL * g + cph * (gl * lnL + gv * vnL));
-            d[D_V] = fo * cph * gv * vnV;
-            d[D_P] = fo * (cP * g + cph * (gl * lnP + gv * vnP));
-            d[D_S] = fo * (cS * g + cph * (gl * lnS + gv * vnS));
-            d[D_A] = fo * cph * fl * fv;
+            d[o + D_F] = cph * g;
+            d[o + D_L] = fo * (cL * g + cph * (gl * lnL + gv * vnL));
+            d[o + D_V] = fo * cph * gv * vnV;
+            d[o + D_P] = fo * (cP * g + cph * (gl * lnP + gv * vnP));
+            d[o + D_S] = fo * (cS * g + cph * (gl * lnS + gv * vnS));
+            d[o + D_A] = fo * cph * fl * fv;
         }
         return f;
     }
@@ -152,22 +184,37 @@ public final class HillMuscle {
      */
     public double tendon(double lmt, double lm, double fo, double lo, double pen, double lts, double[] d,
                          double[] scratch) {
-        double sp = Math.sin(pen);
-        double cp = Math.cos(pen);
+        return tendon(lmt, lm, fo, lo, Math.sin(pen), Math.cos(pen), lts, d, 0, scratch, new int[] {-1});
+    }
+
+    /** {@link #tendon} along a trajectory: {@code f[t]} and the partials {@code d[6t .. 6t + 5]} for t &lt; n. */
+    public void tendon(double[] lmt, double[] lm, int n, double fo, double lo, double pen, double lts, double[] f,
+                       double[] d) {
+        double sp = Math.sin(pen), cp = Math.cos(pen);
+        double[] scratch = new double[2];
+        int[] hints = {-1};
+        for (int t = 0; t < n; t++) {
+            f[t] = tendon(lmt[t], lm[t], fo, lo, sp, cp, lts, d, 6 * t, scratch, hints);
+        }
+    }
+
+    /** Eq. 16 at one sample; {@code hints[0]}: the tendon curve's piece to try first, updated. */
+    private double tendon(double lmt, double lm, double fo, double lo, double sp, double cp, double lts,
+                          double[] d, int o, double[] scratch, int[] hints) {
         double sph = lo * sp / lm;
         double cph = Math.sqrt(Math.max(0, 1 - sph * sph));
         double cL = -sph * (sp / lm) / cph;
         double cP = -sph * (lo * cp / lm) / cph;
         double lt = lmt - lm * cph;
-        tendonForceLength.valueAndDerivative(lt / lts, scratch);
+        hints[0] = tendonForceLength.valueAndDerivative(lt / lts, scratch, hints[0]);
         double ft = scratch[0], ftD = scratch[1];
         if (d != null) {
-            d[D_F] = ft;
-            d[D_L] = fo * ftD * (-lm * cL) / lts;
-            d[D_V] = 0;
-            d[D_P] = fo * ftD * (-lm * cP) / lts;
-            d[D_S] = -fo * ftD * lt / (lts * lts);
-            d[D_A] = 0;
+            d[o + D_F] = ft;
+            d[o + D_L] = fo * ftD * (-lm * cL) / lts;
+            d[o + D_V] = 0;
+            d[o + D_P] = fo * ftD * (-lm * cP) / lts;
+            d[o + D_S] = -fo * ftD * lt / (lts * lts);
+            d[o + D_A] = 0;
         }
         return fo * ft;
     }

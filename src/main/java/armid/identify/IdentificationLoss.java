@@ -378,7 +378,11 @@ public final class IdentificationLoss implements AutoCloseable {
         }
         workers = new Worker[options.threads];
         for (int w = 0; w < workers.length; w++) {
-            workers[w] = new Worker();
+            int[] group = new int[(muscles.length - w + workers.length - 1) / workers.length];
+            for (int i = w, j = 0; i < muscles.length; i += workers.length, j++) {
+                group[j] = muscles[i];
+            }
+            workers[w] = new Worker(group);
         }
         pool = options.threads > 1 ? Executors.newFixedThreadPool(options.threads, rr -> {
             Thread th = new Thread(rr, "armid-identify");
@@ -817,11 +821,7 @@ public final class IdentificationLoss implements AutoCloseable {
     /** EMG → excitation → activation → force, per muscle, over threads. */
     private void muscleForward(double[] theta) {
         int nt = workers.length;
-        run(nt, w -> {
-            for (int i = w; i < muscles.length; i += nt) {
-                workers[w].muscleForward(muscles[i], theta);
-            }
-        });
+        run(nt, w -> workers[w].muscleForward(theta));
     }
 
     private void muscleAdjoint(double[] theta, double[] grad) {
@@ -830,8 +830,8 @@ public final class IdentificationLoss implements AutoCloseable {
             java.util.Arrays.fill(w.shared, 0);
         }
         run(nt, w -> {
-            for (int i = w; i < muscles.length; i += nt) {
-                workers[w].muscleAdjoint(muscles[i], theta, grad, normalization);
+            for (int m : workers[w].group) {
+                workers[w].muscleAdjoint(m, theta, grad, normalization);
             }
         });
         for (Worker w : workers) {
@@ -950,11 +950,10 @@ public final class IdentificationLoss implements AutoCloseable {
 
     /** Per-thread workspace and accumulators. */
     private final class Worker {
+        final int[] group; // the muscles (indices into MUSCLES) this worker integrates
         double loss;
         final double[] piBar = new double[NB];
         final double[] shared = new double[5];
-        final double[] scratch = new double[2];
-        final double[] d6 = new double[6];
         final double[] acc = new double[NU];
         final double[] mr = new double[NI * NI];
         final double[] l = new double[NI * NI];
@@ -971,36 +970,44 @@ public final class IdentificationLoss implements AutoCloseable {
         final double[] tb = new double[2];
         final double[] fgrad = new double[3];
 
-        void muscleForward(int m, double[] theta) {
+        Worker(int[] group) {
+            this.group = group;
+        }
+
+        /** EMG → excitation → activation → force of this worker's muscles. */
+        void muscleForward(double[] theta) {
             double c1 = theta[ParameterRegistry.C1], c2 = theta[ParameterRegistry.C2];
             double td = theta[ParameterRegistry.T_DELAY] / dt;
             double tAct = theta[ParameterRegistry.T_ACT], tDe = theta[ParameterRegistry.T_DEACT];
-            ExcitationDynamics.filter(emg[m], n, c1, c2, td, aMin, u[m], uc[m]);
-            if (options.segment == 0) {
-                ExcitationDynamics.activation(uc[m], n, dt, tAct, tDe, act[m], tangents[m]);
-            } else {
-                ExcitationDynamics.activationSegmented(uc[m], n, dt, tAct, tDe, aMin, options.segment,
-                        options.redo, act[m], actFirst[m]);
+            for (int m : group) {
+                ExcitationDynamics.filter(emg[m], n, c1, c2, td, aMin, u[m], uc[m]);
             }
+            if (options.segment == 0) {
+                ExcitationDynamics.activation(uc, group, group.length, n, dt, tAct, tDe, act, tangents);
+            } else {
+                for (int m : group) {
+                    ExcitationDynamics.activationSegmented(uc[m], n, dt, tAct, tDe, aMin, options.segment,
+                            options.redo, act[m], actFirst[m]);
+                }
+            }
+            for (int m : group) {
+                muscleForce(m, theta);
+            }
+        }
+
+        private void muscleForce(int m, double[] theta) {
             int o = ParameterRegistry.muscleIndex(m, 0);
             double fo = theta[o], lo = theta[o + 1], vmax = theta[o + 2], pen = theta[o + 3], lts = theta[o + 4];
             double[] a = act[m];
             double[] f = force[m];
             double[] df = dForce[m];
             double[] lm = lmt[m], vm = vmt[m];
-            boolean tendon = usesTendonEquation();
-            double sp = Math.sin(pen), cp = Math.cos(pen);
-            for (int t = 0; t < n; t++) {
-                double v;
-                if (tendon) {
-                    v = hill.tendon(lm[t], fiberL[m][t], fo, lo, pen, lts, d6, scratch);
-                } else if (measuredFiber) {
-                    v = hill.measuredFiber(fiberL[m][t], fiberV[m][t], a[t], fo, lo, vmax, sp, cp, d6, scratch);
-                } else {
-                    v = hill.rigidTendon(lm[t], vm[t], a[t], fo, lo, vmax, sp, cp, lts, d6, scratch);
-                }
-                f[t] = v;
-                System.arraycopy(d6, 0, df, 6 * t, 6);
+            if (usesTendonEquation()) {
+                hill.tendon(lm, fiberL[m], n, fo, lo, pen, lts, f, df);
+            } else if (measuredFiber) {
+                hill.measuredFiber(fiberL[m], fiberV[m], a, n, fo, lo, vmax, pen, f, df);
+            } else {
+                hill.rigidTendon(lm, vm, a, n, fo, lo, vmax, pen, lts, f, df);
             }
         }
 

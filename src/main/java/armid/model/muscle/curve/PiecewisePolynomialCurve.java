@@ -189,7 +189,43 @@ public final class PiecewisePolynomialCurve implements NormalizedCurve {
             out[1] = Double.NaN;
             return;
         }
-        int i = pieceOf(x);
+        pieceValueAndSlope(pieceOf(x), x, out);
+    }
+
+    /**
+     * {@link #valueAndDerivative(double, double[])} trying piece {@code hint} first: along a smooth trajectory the
+     * previous call's piece usually still contains x, which spares the binary search. Same result for any hint.
+     *
+     * @return the piece used, or -1 when x is beyond the breakpoints (or NaN): the next call's hint
+     */
+    public int valueAndDerivative(double x, double[] out, int hint) {
+        int last = breaks.length - 1;
+        if (!(x >= breaks[0] && x <= breaks[last])) {
+            valueAndDerivative(x, out);
+            return -1;
+        }
+        int i = hint;
+        if (i >= 0 && i < last) {
+            // A few steps from the hint (the short line segments between polynomials are often stepped over),
+            // then the binary search.
+            for (int k = 0; k < 3 && x < breaks[i] && i > 0; k++) {
+                i--;
+            }
+            for (int k = 0; k < 3 && x >= breaks[i + 1] && i < last - 1; k++) {
+                i++;
+            }
+            if (!(x >= breaks[i] && (x < breaks[i + 1] || i == last - 1))) {
+                i = pieceOf(x);
+            }
+        } else {
+            i = pieceOf(x);
+        }
+        pieceValueAndSlope(i, x, out);
+        return i;
+    }
+
+    /** Value and slope of piece i at x by one Horner pass. */
+    private void pieceValueAndSlope(int i, double x, double[] out) {
         double t = (x - breaks[i]) * invWidth[i];
         int o = offset[i];
         double v = coefficients[o + degree[i]];

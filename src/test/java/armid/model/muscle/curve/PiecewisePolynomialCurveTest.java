@@ -40,6 +40,25 @@ class PiecewisePolynomialCurveTest {
         assertEquals(c.derivative(x), out[1], 1e-15);
     }
 
+    /** The hinted lookup finds the piece the binary search finds, whatever the hint, breakpoints included. */
+    @Test
+    void hintedEvaluationIsTheSameForAnyHint() {
+        var c = sample();
+        double[] xs = {-0.5, 0, 0.3, 1, 1.2, 2, 2.5, 3.999, 4, 4.5, Double.NaN};
+        double[] ref = new double[2];
+        double[] out = new double[2];
+        for (double x : xs) {
+            c.valueAndDerivative(x, ref);
+            for (int hint = -1; hint <= 4; hint++) {
+                int piece = c.valueAndDerivative(x, out, hint);
+                assertEquals(ref[0], out[0], 0.0, "x = " + x + ", hint " + hint);
+                assertEquals(ref[1], out[1], 0.0, "x = " + x + ", hint " + hint);
+                int expected = !(x >= 0 && x <= 4) ? -1 : x < 1 ? 0 : x < 2 ? 1 : 2;
+                assertEquals(expected, piece, "x = " + x + ", hint " + hint);
+            }
+        }
+    }
+
     @Test
     void extendsByEndTangents() {
         var c = sample();
