@@ -1,5 +1,6 @@
 package armid.identify;
 
+import armid.model.muscle.Millard2012EquilibriumMuscle;
 import armid.model.muscle.MillardParameters;
 import armid.model.muscle.curve.ActiveForceLengthCurve;
 import armid.model.muscle.curve.CurveFitter;
@@ -26,7 +27,14 @@ import armid.model.muscle.curve.TendonForceLengthCurve;
  *       paper's tendon phase uses {@link #tendon} (eq. 16): l_t = l_mt − l_m cos φ, f = F f^T(l_t / S).</li>
  * </ul>
  * Normalisation: l̃_m = l_m / L and ṽ_m = v_m / (V L), since OpenSim's max_contraction_velocity is in optimal fibre
- * lengths per second (the paper's "v_m / v_m^max" with v_m^max in m/s). Fibre damping is not part of eq. 15.
+ * lengths per second (the paper's "v_m / v_m^max" with v_m^max in m/s).
+ *
+ * <p><b>Fibre damping.</b> The model's muscles are OpenSim Millard2012EquilibriumMuscles with fiber_damping β (0.1,
+ * OpenSim's default, in MoBL-ARMS): their fibre force is f_o (a f^L f^V + f^PE + β ṽ_m), so eq. 15 here is
+ * f = cos φ f_o (f^L f^V a + f^PE + β ṽ_m), β a fixed property of the model, not identified. The paper's eq. 15 has
+ * no damping term; without it the force misses f_o β ṽ_m cos φ, a few newtons for these muscles, which against data
+ * of the damped model is a floor of the loss some 10⁵ times above the one left by the fitted curves and the
+ * discretised activation. β = 0 (a model with fiber_damping below OpenSim's 0.001) is the paper's eq. 15.
  */
 public final class HillMuscle {
     /** Partials layout: ∂f/∂F, ∂f/∂L, ∂f/∂V, ∂f/∂P, ∂f/∂S, ∂f/∂a. */
@@ -39,21 +47,40 @@ public final class HillMuscle {
     private final PiecewisePolynomialCurve forceVelocity;
     private final PiecewisePolynomialCurve passiveForceLength;
     private final PiecewisePolynomialCurve tendonForceLength;
+    private final double damping;
 
+    /**
+     * @param damping fibre damping β (normalised, as OpenSim's fiber_damping; 0 for none)
+     */
     public HillMuscle(PiecewisePolynomialCurve activeForceLength, PiecewisePolynomialCurve forceVelocity,
-                      PiecewisePolynomialCurve passiveForceLength, PiecewisePolynomialCurve tendonForceLength) {
+                      PiecewisePolynomialCurve passiveForceLength, PiecewisePolynomialCurve tendonForceLength,
+                      double damping) {
+        if (!(damping >= 0) || !Double.isFinite(damping)) {
+            throw new IllegalArgumentException("fibre damping must be finite and >= 0, got " + damping);
+        }
         this.activeForceLength = activeForceLength;
         this.forceVelocity = forceVelocity;
         this.passiveForceLength = passiveForceLength;
         this.tendonForceLength = tendonForceLength;
+        this.damping = damping;
     }
 
-    /** Fits the four curves of a muscle's properties (all MoBL-ARMS muscles share them). */
+    /**
+     * Fits the four curves of a muscle's properties (all MoBL-ARMS muscles share them) and takes its fibre damping as
+     * OpenSim does: fiber_damping below 0.001 means the undamped model.
+     */
     public static HillMuscle fitted(MillardParameters p) {
+        double beta = p.fiberDamping() >= Millard2012EquilibriumMuscle.MIN_NONZERO_DAMPING_COEFFICIENT
+                ? p.fiberDamping() : 0.0;
         return new HillMuscle(CurveFitter.fitActiveForceLength(new ActiveForceLengthCurve(p.activeForceLength())),
                 CurveFitter.fitForceVelocity(new ForceVelocityCurve(p.forceVelocity())),
                 CurveFitter.fitFiberForceLength(new FiberForceLengthCurve(p.fiberForceLength())),
-                CurveFitter.fitTendonForceLength(new TendonForceLengthCurve(p.tendonForceLength())));
+                CurveFitter.fitTendonForceLength(new TendonForceLengthCurve(p.tendonForceLength())), beta);
+    }
+
+    /** Fibre damping β of eq. 15's damping term. */
+    public double damping() {
+        return damping;
     }
 
     public PiecewisePolynomialCurve activeForceLength() {
@@ -161,11 +188,11 @@ public final class HillMuscle {
         double fv = scratch[0], fvD = scratch[1];
         hints[2] = passiveForceLength.valueAndDerivative(ln, scratch, hints[2]);
         double fpe = scratch[0], fpeD = scratch[1];
-        double g = fl * fv * a + fpe;
+        double g = fl * fv * a + fpe + damping * vn;
         double f = cph * fo * g;
         if (d != null) {
             double gl = flD * fv * a + fpeD; // ∂g/∂l̃
-            double gv = fl * fvD * a; // ∂g/∂ṽ
+            double gv = fl * fvD * a + damping; // ∂g/∂ṽ
             double lnL = (lmL - ln) * invLo, lnP = lmP * invLo, lnS = lmS * invLo;
             double vnL = vmL * invVL - vn * invLo, vnP = vmP * invVL, vnS = vmS * invVL;
             double vnV = -vn / vmax;

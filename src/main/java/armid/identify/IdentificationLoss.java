@@ -4,6 +4,7 @@ import armid.model.mechanics.Constraints;
 import armid.model.mechanics.Dynamics;
 import armid.model.mechanics.InertialParameters;
 import armid.model.mechanics.MultibodySystem;
+import armid.model.muscle.MillardParameters;
 import armid.model.path.PathEvaluator;
 import armid.model.path.PathSet;
 import java.util.ArrayList;
@@ -69,7 +70,12 @@ public final class IdentificationLoss implements AutoCloseable {
     public enum Phase {
         /** Eq. 15. */
         CONTRACTION,
-        /** Eq. 16 (needs fibre kinematics in the data; without them eq. 15 is used, see {@link HillMuscle}). */
+        /**
+         * Eq. 16 (needs fibre kinematics in the data; without them eq. 15 is used, see {@link HillMuscle}). A muscle
+         * with a rigid tendon (PECM1) has no tendon-force-length relation, so eq. 16 would give it no force; it keeps
+         * eq. 15 with the rigid tendon's fibre kinematics l_m cos φ = l_mt − l_t^s, which are exact for it and
+         * through which its tendon slack length enters.
+         */
         TENDON
     }
 
@@ -149,6 +155,7 @@ public final class IdentificationLoss implements AutoCloseable {
     private final int[] bodies; // system body index of humerus, ulna, radius
     private final int[] muscles; // modelled muscles (indices into ParameterRegistry.MUSCLES)
     private final boolean measuredFiber;
+    private final boolean[] rigidTendon = new boolean[16]; // per muscle of MUSCLES, from the model
     // Per-sample data (sample-major).
     final double[] tMap; // 16×5
     final double[] h = new double[NI * NI];
@@ -215,6 +222,10 @@ public final class IdentificationLoss implements AutoCloseable {
             }
         }
         muscles = options.method == Method.M1 ? range(11) : range(16);
+        for (int m = 0; m < 16; m++) {
+            rigidTendon[m] = MillardParameters.fromForceElement(model.force(ParameterRegistry.MUSCLES.get(m)))
+                    .ignoreTendonCompliance();
+        }
         Constraints cons = new Constraints(system);
         if (cons.independent().length != NI) {
             throw new IllegalArgumentException("expected 5 independent coordinates, got "
@@ -651,6 +662,11 @@ public final class IdentificationLoss implements AutoCloseable {
         return phase == Phase.TENDON && measuredFiber;
     }
 
+    /** True when muscle m (index into MUSCLES) uses eq. 16 now: the tendon phase, and m's tendon is elastic. */
+    private boolean usesTendonEquation(int m) {
+        return usesTendonEquation() && !rigidTendon[m];
+    }
+
     /** The constant of eq. 14: T·var(d). */
     public double normalization() {
         return normalization;
@@ -1002,9 +1018,9 @@ public final class IdentificationLoss implements AutoCloseable {
             double[] f = force[m];
             double[] df = dForce[m];
             double[] lm = lmt[m], vm = vmt[m];
-            if (usesTendonEquation()) {
+            if (usesTendonEquation(m)) {
                 hill.tendon(lm, fiberL[m], n, fo, lo, pen, lts, f, df);
-            } else if (measuredFiber) {
+            } else if (measuredFiber && !(usesTendonEquation() && rigidTendon[m])) {
                 hill.measuredFiber(fiberL[m], fiberV[m], a, n, fo, lo, vmax, pen, f, df);
             } else {
                 hill.rigidTendon(lm, vm, a, n, fo, lo, vmax, pen, lts, f, df);
@@ -1032,7 +1048,7 @@ public final class IdentificationLoss implements AutoCloseable {
             grad[o + 2] = gV / norm;
             grad[o + 3] = gP / norm;
             grad[o + 4] = gS / norm;
-            if (usesTendonEquation()) {
+            if (usesTendonEquation(m)) {
                 return; // eq. 16 does not depend on activation
             }
             double tAct = theta[ParameterRegistry.T_ACT], tDe = theta[ParameterRegistry.T_DEACT];
