@@ -84,7 +84,7 @@ public final class ExcitationDynamics {
 
     private static double rate(double a, double u, double tAct, double tDe) {
         if (u > a) {
-            return (u - a) / (tAct * (0.5 + 1.5 * a));
+            return (u - a) * (1 / (tAct * (0.5 + 1.5 * a))); // as stage(): the reciprocal serves the partials too
         }
         return (u - a) * (0.5 + 1.5 * a) / tDe;
     }
@@ -193,6 +193,7 @@ public final class ExcitationDynamics {
      */
     public static void activation(double[][] uc, int[] which, int count, int n, double h, double tAct, double tDe,
                                   double[][] a, double[][] tangents) {
+        double invTAct = 1 / tAct;
         double invTDe = 1 / tDe;
         double[] p = new double[4];
         double[] x = new double[count];
@@ -204,7 +205,7 @@ public final class ExcitationDynamics {
         for (int i = 1; i < n; i++) {
             for (int j = 0; j < count; j++) {
                 int m = which[j];
-                double v = tangentStep(x[j], uc[m][i - 1], uc[m][i], h, tAct, tDe, invTDe, p, tangents[m],
+                double v = tangentStep(x[j], uc[m][i - 1], uc[m][i], h, tAct, invTAct, tDe, invTDe, p, tangents[m],
                         TANGENTS * i);
                 x[j] = v;
                 a[m][i] = v;
@@ -213,22 +214,22 @@ public final class ExcitationDynamics {
     }
 
     /** One RK4 step as {@link #step}, with its tangents (see {@link #activation}) into {@code tan[o .. o + 4]}. */
-    private static double tangentStep(double x, double u0, double u1, double h, double tAct, double tDe,
-                                      double invTDe, double[] p, double[] tan, int o) {
+    private static double tangentStep(double x, double u0, double u1, double h, double tAct, double invTAct,
+                                      double tDe, double invTDe, double[] p, double[] tan, int o) {
         double hh = 0.5 * h;
         double h6 = h / 6.0;
         double um = 0.5 * (u0 + u1);
         // Stage tangents with respect to (a_{i−1}, uc_{i−1}, uc_i, t_act, t_de); um moves with both excitations.
-        double k1 = stage(x, u0, tAct, tDe, invTDe, p);
+        double k1 = stage(x, u0, tAct, invTAct, tDe, invTDe, p);
         double k1a = p[0], k1p = p[1], k1t = p[2], k1d = p[3];
-        double k2 = stage(x + 0.5 * h * k1, um, tAct, tDe, invTDe, p);
+        double k2 = stage(x + 0.5 * h * k1, um, tAct, invTAct, tDe, invTDe, p);
         double k2a = p[0] * (1 + hh * k1a), k2p = p[0] * hh * k1p + 0.5 * p[1], k2q = 0.5 * p[1];
         double k2t = p[0] * hh * k1t + p[2], k2d = p[0] * hh * k1d + p[3];
-        double k3 = stage(x + 0.5 * h * k2, um, tAct, tDe, invTDe, p);
+        double k3 = stage(x + 0.5 * h * k2, um, tAct, invTAct, tDe, invTDe, p);
         double k3a = p[0] * (1 + hh * k2a), k3p = p[0] * hh * k2p + 0.5 * p[1];
         double k3q = p[0] * hh * k2q + 0.5 * p[1];
         double k3t = p[0] * hh * k2t + p[2], k3d = p[0] * hh * k2d + p[3];
-        double k4 = stage(x + h * k3, u1, tAct, tDe, invTDe, p);
+        double k4 = stage(x + h * k3, u1, tAct, invTAct, tDe, invTDe, p);
         double k4a = p[0] * (1 + h * k3a), k4p = p[0] * h * k3p, k4q = p[0] * h * k3q + p[1];
         double k4t = p[0] * h * k3t + p[2], k4d = p[0] * h * k3d + p[3];
         tan[o] = 1 + h6 * (k1a + 2 * k2a + 2 * k3a + k4a);
@@ -240,18 +241,18 @@ public final class ExcitationDynamics {
     }
 
     /**
-     * One evaluation of eq. 17–18 (as {@link #rate}) and its partials ∂k/∂a, ∂k/∂u, ∂k/∂t_act, ∂k/∂t_de into
-     * {@code p[0..3]}.
+     * One evaluation of eq. 17–18 (as {@link #rate}, the same arithmetic) and its partials ∂k/∂a, ∂k/∂u, ∂k/∂t_act,
+     * ∂k/∂t_de into {@code p[0..3]}.
      */
-    private static double stage(double s, double v, double tAct, double tDe, double invTDe, double[] p) {
+    private static double stage(double s, double v, double tAct, double invTAct, double tDe, double invTDe,
+                                double[] p) {
         double den = 0.5 + 1.5 * s;
         if (v > s) {
-            double tau = tAct * den;
-            double f = (v - s) / tau;
-            double inv = 1 / tau;
+            double inv = 1 / (tAct * den);
+            double f = (v - s) * inv;
             p[0] = -inv - 1.5 * f * tAct * inv;
             p[1] = inv;
-            p[2] = -f / tAct;
+            p[2] = -f * invTAct;
             p[3] = 0;
             return f;
         }

@@ -178,7 +178,7 @@ public final class HillMuscle {
     private double eq15(double lm, double vm, double cph, double a, double fo, double lo, double vmax, double lmL,
                         double lmP, double lmS, double cL, double cP, double cS, double vmL, double vmP, double vmS,
                         double[] d, int o, double[] scratch, int[] hints) {
-        double invLo = 1 / lo;
+        double invLo = 1 / lo; // loop invariants along a trajectory (hoisted by the compiler)
         double invVL = 1 / (vmax * lo);
         double ln = lm * invLo;
         double vn = vm * invVL;
@@ -195,7 +195,7 @@ public final class HillMuscle {
             double gv = fl * fvD * a + damping; // ∂g/∂ṽ
             double lnL = (lmL - ln) * invLo, lnP = lmP * invLo, lnS = lmS * invLo;
             double vnL = vmL * invVL - vn * invLo, vnP = vmP * invVL, vnS = vmS * invVL;
-            double vnV = -vn / vmax;
+            double vnV = -vn * lo * invVL;
             d[o + D_F] = cph * g;
             d[o + D_L] = fo * (cL * g + cph * (gl * lnL + gv * vnL));
             d[o + D_V] = fo * cph * gv * vnV;
