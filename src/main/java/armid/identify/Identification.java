@@ -7,7 +7,8 @@ import java.util.stream.IntStream;
 /**
  * The paper's optimisation (III.F.1, IV.C): full-batch Adam, one step per epoch, first {@code contractionEpochs}
  * (10,000) with eq. 15 on every selected parameter but tendon slack length, then {@code tendonEpochs} (2,000) with
- * eq. 16 on the tendon slack lengths alone, from the other parameters found. Without fibre kinematics in the data
+ * eq. 16 on the tendon slack lengths alone, from the other parameters found (PECM1's rigid tendon: eq. 15 with
+ * rigid-tendon fibre kinematics, {@link IdentificationLoss.Phase#TENDON}). Without fibre kinematics in the data
  * eq. 15 depends on tendon slack length (rigid-tendon fibre kinematics, {@link HillMuscle}) and eq. 16 is
  * degenerate, so tendon slack length then moves in the first phase too and the second phase keeps eq. 15.
  *
