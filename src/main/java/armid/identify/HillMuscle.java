@@ -146,8 +146,10 @@ public final class HillMuscle {
                 new int[] {-1, -1, -1});
     }
 
-    /** {@link #measuredFiber} along a trajectory, as {@link #rigidTendon(double[], double[], double[], int, double,
-     * double, double, double, double, double[], double[])}. */
+    /**
+     * Eq. 15 with fibre length and velocity from the data along a trajectory: {@code f[t]} and the partials
+     * {@code d[6t .. 6t + 5]} for t &lt; n.
+     */
     public void measuredFiber(double[] lm, double[] vm, double[] a, int n, double fo, double lo, double vmax,
                               double pen, double[] f, double[] d) {
         double sp = Math.sin(pen), cp = Math.cos(pen);
