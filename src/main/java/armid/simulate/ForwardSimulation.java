@@ -147,7 +147,7 @@ public final class ForwardSimulation {
             double tk1 = (k + 1) / rate;
             driver.prepare(k, tk, tk1, s);
             double t = tk;
-            double[] kinks = driver.kinks();
+            double[] kinks = withActivationSwitches(driver, y, tk, tk1);
             for (int p = 0; p <= kinks.length; p++) {
                 double end = p < kinks.length ? kinks[p] : tk1;
                 if (!(end > t)) {
@@ -171,6 +171,88 @@ public final class ForwardSimulation {
             failureLog.accept(fallbacks + " of " + (samples - 1) + " sample intervals (pieces) crossed with fixed-step"
                     + " Runge-Kutta where the error control failed");
         }
+    }
+
+    /** RK4 sub-steps per sample interval of the scalar pre-integration that finds eq. 18's switches. */
+    static final int SWITCH_SUBSTEPS = 16;
+    private double[] switchU0 = new double[0];
+    private double[] switchU1 = new double[0];
+    private double[] switchUm = new double[0];
+
+    /**
+     * The driver's kinks in (tk, tk1) and the times where a driven muscle's excitation crosses its activation, in
+     * ascending order. There eq. 18 switches between its activation and deactivation time constants: da/dt stays
+     * continuous but its slope jumps, a kink that the error estimate of a high-order step straddling it does not see
+     * (it underestimates the error there), so the integrator must stop and restart at it. Activation depends on its
+     * own excitation only, so each muscle's a(t) over the interval is integrated on its own from the state at tk
+     * (classical Runge-Kutta, {@link #SWITCH_SUBSTEPS} steps, the excitation linear between the driver's values) and
+     * every sign change of u − a is located by bisection to 1e-13 s.
+     */
+    double[] withActivationSwitches(Driver driver, double[] y, double tk, double tk1) {
+        double[] given = driver.kinks();
+        int nd = plant.drivenCount();
+        if (switchU0.length != nd) {
+            switchU0 = new double[nd];
+            switchU1 = new double[nd];
+            switchUm = new double[nd];
+        }
+        double[] times = java.util.Arrays.copyOf(given, given.length + nd * SWITCH_SUBSTEPS);
+        int count = given.length;
+        int aOff = plant.activationOffset();
+        double h = (tk1 - tk) / SWITCH_SUBSTEPS;
+        for (int m = 0; m < nd; m++) {
+            var ad = plant.muscle(m).activationDynamics();
+            double a = y[aOff + m];
+            double t = tk;
+            driver.excitation(t, switchU0);
+            double u0 = switchU0[m];
+            double side = Math.signum(ad.clampExcitation(u0) - ad.clampActivation(a));
+            for (int s = 0; s < SWITCH_SUBSTEPS; s++) {
+                double t1 = s == SWITCH_SUBSTEPS - 1 ? tk1 : t + h;
+                driver.excitation(t1, switchU1);
+                double u1 = switchU1[m];
+                double a1 = ad.step(a, u0, u1, t1 - t);
+                double side1 = Math.signum(ad.clampExcitation(u1) - a1);
+                if (side != 0 && side1 != 0 && side1 != side) {
+                    // bisection on [t, t1]: u linear there
+                    double lo = t;
+                    double hi = t1;
+                    while (hi - lo > 1e-13) {
+                        double mid = 0.5 * (lo + hi);
+                        driver.excitation(mid, switchUm);
+                        double um = switchUm[m];
+                        double am = ad.step(a, u0, um, mid - t);
+                        if (Math.signum(ad.clampExcitation(um) - am) == side) {
+                            lo = mid;
+                        } else {
+                            hi = mid;
+                        }
+                    }
+                    double ts = 0.5 * (lo + hi);
+                    if (ts > tk + 1e-12 && ts < tk1 - 1e-12) {
+                        times[count++] = ts;
+                    }
+                }
+                if (side1 != 0) {
+                    side = side1;
+                }
+                a = a1;
+                u0 = u1;
+                t = t1;
+            }
+        }
+        if (count == given.length) {
+            return given;
+        }
+        double[] out = java.util.Arrays.copyOf(times, count);
+        java.util.Arrays.sort(out);
+        int w = 0;
+        for (int i = 0; i < out.length; i++) {
+            if (w == 0 || out[i] - out[w - 1] > 1e-12) {
+                out[w++] = out[i];
+            }
+        }
+        return java.util.Arrays.copyOf(out, w);
     }
 
     /** How many failures of the error control are described in full on the failure log. */

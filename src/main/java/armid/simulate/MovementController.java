@@ -12,12 +12,16 @@ import java.util.SplittableRandom;
  *
  * <p><b>Reference.</b> Each independent coordinate moves by minimum-jerk segments (10s³ − 15s⁴ + 6s⁵) between
  * waypoints that alternate between the lower and the upper part of a band around a centre, each segment lasting a
- * random time; coordinates switch at different times, so all five move independently. The band (half-width 30 % of the range) keeps a margin of
- * 15 % of the range to each limit; waypoints lie at 75–100 % of the band's half-width from the centre, so each
- * coordinate sweeps at least half its range once two segments have passed. Movement 1 ("reaching": slower segments,
+ * random time; coordinates switch at different times, so all five move independently. The band (half-width 30 % of
+ * the range) keeps a margin of 15 % of the range to each limit; waypoints lie at 75–100 % of the band's half-width
+ * from the centre, so each coordinate sweeps at least half its range once two segments have passed. Shoulder
+ * rotation has its own band, [-1.15, 0.45] rad with waypoints at 93–100 % of its half-width (at least 40 % of the
+ * range swept): above 0.45 rad INFSP's path length jumps by micrometres every few hundredths of a millimetre of
+ * motion, and each jump of the right-hand side costs the error-controlled integrator hundreds of evaluations. Movement 1 ("reaching": slower segments,
  * 2.0–3.2 s, centres shifted towards flexion and forward elevation) and movement 2 ("abduction and rotation":
  * faster segments, 1.2–2.2 s, centres shifted the other way) differ in centres and timing; the seed draws the
- * waypoints, durations and the EMG's irregularity.
+ * waypoints, durations and the EMG's irregularity, each coordinate's reference and the irregularity from a stream of
+ * their own, so that a shorter run follows the first part of a longer one with the same seed.
  *
  * <p><b>Controller</b> (at each sample k, from the state at t_k only): the state is predicted a look-ahead L =
  * t_d + 35 ms ahead (the EMG filter's delay plus activation and force build-up), a desired acceleration of the
@@ -26,12 +30,26 @@ import java.util.SplittableRandom;
  * T q̈_ind)), and distributed over the muscles by box-constrained least squares on activation (the muscles linearised
  * as f = f_now + (a' − a) f_o f^L cos φ, moment arms J_m at the sample) weighted by the inverse reduced inertia (acceleration errors), with a small pull towards a slowly varying
  * co-contraction baseline. <b>EMG</b> = that activation, times an irregular modulation (a sum of random sines at
- * 1–12 Hz, ±25 %), plus small sample-to-sample jitter (±0.01), clipped to [0, 1]. What the filter makes of it drives
- * the arm; the EMG recorded is exactly this signal.
+ * 1–12 Hz, ±25 %), clipped to [0, 1]. What the filter makes of it drives the arm; the EMG recorded is exactly this
+ * signal. There is no sample-to-sample jitter: white jitter made the excitation cross the activation about once per
+ * sample (16 muscles), each crossing a switch of eq. 18's time constant, a kink the integrator had to resolve; without
+ * it the first second of movement 1 takes 2.2 times fewer right-hand-side evaluations.
  */
 final class MovementController implements EmgDriver.EmgSource {
+    /** Margin kept between each reference band and the coordinate's limits, as a fraction of its range. */
     private static final double MARGIN = 0.15;
+    /** Half-width of each reference band, as a fraction of the range (shoulder rotation: see below). */
     private static final double HALF_WIDTH = 0.30;
+    /**
+     * Shoulder rotation's band, centre and half-width as fractions of its range ([-1.15, 0.45] rad): above about
+     * 0.45 rad the path of INFSP (torus and cylinder wraps) has micrometre jumps of length every few hundredths of a
+     * millimetre of motion, each a jump of the right-hand side that the error control must resolve.
+     */
+    private static final double[] SHOULDER_ROT_BAND = {0.333, 0.218};
+    /** Waypoints lie at this fraction of the band's half-width from the centre or further (shoulder rotation). */
+    private static final double WAYPOINT_MIN_ROT = 0.93;
+    /** The same for the other coordinates. */
+    private static final double WAYPOINT_MIN = 0.75;
     private static final double OMEGA = 2 * Math.PI * 1.5;
     private static final double ZETA = 1.0;
     private static final double REGULARISATION = 0.1;
@@ -49,7 +67,6 @@ final class MovementController implements EmgDriver.EmgSource {
     private final double[] tMap; // n × ni
     private final Dynamics dyn;
     private final double lookAhead;
-    private final SplittableRandom jitter;
 
     // reference: per independent coordinate, waypoint times and values
     private final double[][] wpTime;
@@ -95,7 +112,12 @@ final class MovementController implements EmgDriver.EmgSource {
         dyn = plant.system().newDynamics();
         lookAhead = emgDelay + 0.035;
         SplittableRandom rnd = new SplittableRandom(seed * 1_000_003L + movement);
-        jitter = rnd.split();
+        // separate streams: the reference of each coordinate and the EMG's irregularity do not depend on the duration
+        SplittableRandom[] refRnd = new SplittableRandom[ni];
+        for (int j = 0; j < ni; j++) {
+            refRnd[j] = rnd.split();
+        }
+        SplittableRandom modRnd = rnd.split();
         wpTime = new double[ni][];
         wpValue = new double[ni][];
         double segMin = movement == 1 ? 2.0 : 1.2;
@@ -104,28 +126,40 @@ final class MovementController implements EmgDriver.EmgSource {
         for (int j = 0; j < ni; j++) {
             Coordinate co = plant.system().coordinate(independent[j]);
             double range = co.rangeMax() - co.rangeMin();
-            double centre = 0.5 * (co.rangeMin() + co.rangeMax()) + shift * range * (j % 2 == 0 ? 1 : -1);
-            double half = HALF_WIDTH * range;
-            // keep the band inside the margins
-            centre = Math.max(co.rangeMin() + MARGIN * range + half,
-                    Math.min(co.rangeMax() - MARGIN * range - half, centre));
+            boolean rot = co.name().equals("shoulder_rot");
+            double centre;
+            double half;
+            double wpMin;
+            if (rot) {
+                centre = co.rangeMin() + SHOULDER_ROT_BAND[0] * range;
+                half = SHOULDER_ROT_BAND[1] * range;
+                wpMin = WAYPOINT_MIN_ROT;
+            } else {
+                centre = 0.5 * (co.rangeMin() + co.rangeMax()) + shift * range * (j % 2 == 0 ? 1 : -1);
+                half = HALF_WIDTH * range;
+                // keep the band inside the margins
+                centre = Math.max(co.rangeMin() + MARGIN * range + half,
+                        Math.min(co.rangeMax() - MARGIN * range - half, centre));
+                wpMin = WAYPOINT_MIN;
+            }
+            SplittableRandom r = refRnd[j];
             java.util.List<Double> ts = new java.util.ArrayList<>();
             java.util.List<Double> vs = new java.util.ArrayList<>();
             double t = 0;
             ts.add(0.0);
             vs.add(centre);
             // the first segment is shorter for some coordinates, so that they do not all start together
-            double first = rnd.nextDouble(0.3, 1.0) * segMin;
-            int side = rnd.nextBoolean() ? 1 : -1;
+            double first = r.nextDouble(0.3, 1.0) * segMin;
+            int side = r.nextBoolean() ? 1 : -1;
             t += first;
             while (true) {
                 ts.add(t);
-                vs.add(centre + side * half * rnd.nextDouble(0.75, 1.0));
+                vs.add(centre + side * half * r.nextDouble(wpMin, 1.0));
                 side = -side;
                 if (t > duration + 1) {
                     break;
                 }
-                t += rnd.nextDouble(segMin, segMax);
+                t += r.nextDouble(segMin, segMax);
             }
             wpTime[j] = ts.stream().mapToDouble(Double::doubleValue).toArray();
             wpValue[j] = vs.stream().mapToDouble(Double::doubleValue).toArray();
@@ -139,13 +173,13 @@ final class MovementController implements EmgDriver.EmgSource {
         basePhase = new double[nm];
         for (int m = 0; m < nm; m++) {
             for (int s = 0; s < sines; s++) {
-                modAmp[m][s] = 0.25 / sines * rnd.nextDouble(0.5, 1.0) * 2;
-                modFreq[m][s] = rnd.nextDouble(1.0, 12.0);
-                modPhase[m][s] = rnd.nextDouble(0, 2 * Math.PI);
+                modAmp[m][s] = 0.25 / sines * modRnd.nextDouble(0.5, 1.0) * 2;
+                modFreq[m][s] = modRnd.nextDouble(1.0, 12.0);
+                modPhase[m][s] = modRnd.nextDouble(0, 2 * Math.PI);
             }
-            baseLevel[m] = rnd.nextDouble(0.02, 0.06);
-            baseFreq[m] = rnd.nextDouble(0.1, 0.4);
-            basePhase[m] = rnd.nextDouble(0, 2 * Math.PI);
+            baseLevel[m] = modRnd.nextDouble(0.02, 0.06);
+            baseFreq[m] = modRnd.nextDouble(0.1, 0.4);
+            basePhase[m] = modRnd.nextDouble(0, 2 * Math.PI);
         }
         lower = new double[ni];
         upper = new double[ni];
@@ -171,10 +205,11 @@ final class MovementController implements EmgDriver.EmgSource {
 
     String describe() {
         return "movement " + movement + ": minimum-jerk reference between random waypoints (segments "
-                + (movement == 1 ? "2.0-3.2" : "1.2-2.2") + " s, band +-30 % of range, 15 % margins), PD on the "
+                + (movement == 1 ? "2.0-3.2" : "1.2-2.2") + " s, band +-30 % of range, 15 % margins; shoulder_rot in"
+                + " [-1.15, 0.45] rad), PD on the "
                 + "independent coordinates (1.5 Hz, critically damped) through inverse dynamics, look-ahead "
                 + lookAhead + " s, range guard (3 Hz spring within 8 % of each limit), box-constrained least-squares activations, EMG = activation x irregular "
-                + "modulation (+-25 %, 1-12 Hz) + jitter (+-0.01)";
+                + "modulation (+-25 %, 1-12 Hz)";
     }
 
     /** Positions of all free coordinates at the reference's start. */
@@ -235,7 +270,7 @@ final class MovementController implements EmgDriver.EmgSource {
             for (int i = 0; i < modAmp[m].length; i++) {
                 mod += modAmp[m][i] * Math.sin(2 * Math.PI * modFreq[m][i] * tk1 + modPhase[m][i]);
             }
-            double v = a[m] * mod + 0.01 * (2 * jitter.nextDouble() - 1);
+            double v = a[m] * mod;
             e[m] = Math.max(0, Math.min(1, v));
         }
     }
