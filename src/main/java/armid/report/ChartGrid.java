@@ -114,7 +114,9 @@ final class ChartGrid {
         }
         s = s.substring(start).replace("id=\"", "id=\"" + prefix).replace("url(#", "url(#" + prefix)
                 .replace("href=\"#", "href=\"#" + prefix);
-        return "<svg x=\"" + x + "\" y=\"" + y + "\"" + s.substring(4);
+        int end = s.indexOf('>');
+        String root = s.substring(4, end).replaceAll("\\s[xy]=\"[^\"]*\"", "");
+        return "<svg x=\"" + x + "\" y=\"" + y + "\"" + root + s.substring(end);
     }
 
     static String hex(Color c) {

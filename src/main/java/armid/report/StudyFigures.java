@@ -78,14 +78,12 @@ public final class StudyFigures {
             for (IdentificationLoss.Method m : r.methods()) {
                 final int cc = c;
                 double[] v = r.runs(m).stream().mapToDouble(x -> r.finalCriteria(x)[cc]).toArray();
-                Color col = color(m);
-                var series = b.addSeries(m.name(), v);
-                series.setFillColor(new Color(col.getRed(), col.getGreen(), col.getBlue(), 70));
-                series.setLineColor(col);
+                b.addSeries(m.name(), v);
             }
             boxes.add(b);
         }
-        ChartGrid.save(boxes, 2, "Final Cr2 and Cr2^m (eq. 23) per method", legend(r), null, dir, "fig4-final");
+        ChartGrid.save(boxes, 2, "Final Cr2 and Cr2^m (eq. 23) per method", List.of(), runsNote, dir,
+                "fig4-final");
         out.add(new Figure("fig4-final", "Fig. 4 (right): final Cr2 (mean percentage error, eq. 23) and Cr2^m "
                 + "(muscle and shared parameters) per method over " + runsNote + ".", "fig4"));
 
@@ -187,6 +185,7 @@ public final class StudyFigures {
         c.getStyler().setMarkerSize(0);
         c.getStyler().setXAxisDecimalPattern("#0");
         c.getStyler().setXAxisMaxLabelCount(w < 500 ? 5 : 10);
+        c.getStyler().setXAxisTickMarkSpacingHint(w < 500 ? 70 : 100);
         return c;
     }
 
