@@ -11,6 +11,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.knowm.xchart.BoxChart;
 import org.knowm.xchart.BoxChartBuilder;
 import org.knowm.xchart.XYChart;
@@ -31,7 +35,10 @@ public final class StudyFigures {
 
     static final Color M1 = new Color(214, 39, 40);
     static final Color M2 = new Color(44, 160, 44);
-    private static final int MAX_POINTS = 250;
+    /** Points per line: about two pixels apart in a panel, one and a half in the large chart. */
+    private static int maxPoints(XYChart c) {
+        return c.getWidth() < 500 ? 150 : 500;
+    }
     private static final int PANEL_W = 380;
     private static final int PANEL_H = 270;
 
@@ -57,12 +64,13 @@ public final class StudyFigures {
             return out;
         }
         int phase = r.settings().tendonEpochs() > 0 && r.settings().epochs() > 0 ? r.settings().epochs() : -1;
+        List<Save> saves = new ArrayList<>();
         String runsNote = runsNote(r);
 
         // Fig. 4, left: Cr1 over epochs.
         XYChart cr1 = xyChart("Cr1 over epochs: median and quartiles per method", "epoch", "Cr1 (%)", 900, 520, 14);
         bands(cr1, r, StudyResults::cr1TrajectoryOf, phase, false, true);
-        Charts.save(cr1, dir, "fig4-cr1");
+        saves.add(() -> Charts.save(cr1, dir, "fig4-cr1"));
         out.add(new Figure("fig4-cr1", "Fig. 4 (left): Cr1 = ‖π̂ − π_gt‖/‖π_gt‖ (eq. 22) over the epochs, "
                 + "solid line the median and band the quartiles over " + runsNote + "; dashed: the tendon phase "
                 + "(eq. 16) starts.", "fig4"));
@@ -82,8 +90,8 @@ public final class StudyFigures {
             }
             boxes.add(b);
         }
-        ChartGrid.save(boxes, 2, "Final Cr2 and Cr2^m (eq. 23) per method", List.of(), runsNote, dir,
-                "fig4-final");
+        saves.add(() -> ChartGrid.save(boxes, 2, "Final Cr2 and Cr2^m (eq. 23) per method", List.of(), runsNote,
+                dir, "fig4-final"));
         out.add(new Figure("fig4-final", "Fig. 4 (right): final Cr2 (mean percentage error, eq. 23) and Cr2^m "
                 + "(muscle and shared parameters) per method over " + runsNote + ".", "fig4"));
 
@@ -108,7 +116,8 @@ public final class StudyFigures {
             }
             String prop = ParameterRegistry.MUSCLE_PROPERTIES.get(k);
             String base = "fig5-muscles-" + prop;
-            ChartGrid.save(panels, 4, titles[k] + ": percentage error per muscle", legend(r), runsNote, dir, base);
+            String title = titles[k] + ": percentage error per muscle";
+            saves.add(() -> ChartGrid.save(panels, 4, title, legend(r), runsNote, dir, base));
             out.add(new Figure(base, "Fig. 5: " + titles[k] + " (" + prop + "), percentage error "
                     + "100 (π̂ − π_gt)/|π_gt| over the epochs per muscle; line the median, band the quartiles.",
                     "fig5"));
@@ -127,8 +136,8 @@ public final class StudyFigures {
             }
         }
         if (!sp.isEmpty()) {
-            ChartGrid.save(sp, 3, "Shared activation and EMG parameters: percentage error", legend(r), runsNote,
-                    dir, "fig5-shared");
+            saves.add(() -> ChartGrid.save(sp, 3, "Shared activation and EMG parameters: percentage error",
+                    legend(r), runsNote, dir, "fig5-shared"));
             out.add(new Figure("fig5-shared", "Fig. 5: shared parameters (eq. 17–21), percentage error over the "
                     + "epochs.", "fig5"));
         }
@@ -142,13 +151,54 @@ public final class StudyFigures {
             bp.add(p);
         }
         if (!bp.isEmpty()) {
-            ChartGrid.save(bp, 4, "Base dynamic coefficients of the bones: percentage error", legend(r), runsNote,
-                    dir, "fig5-base");
+            saves.add(() -> ChartGrid.save(bp, 4, "Base dynamic coefficients of the bones: percentage error",
+                    legend(r), runsNote, dir, "fig5-base"));
             out.add(new Figure("fig5-base", "Fig. 5: the " + bp.size() + " base dynamic coefficients β_k (linear "
                     + "combinations of the 30 bone parameters that the dynamics determine; their definitions are "
                     + "in the parameter table), percentage error over the epochs.", "fig5"));
         }
+        saveAll(saves);
         return out;
+    }
+
+    /** Rendering a figure (PNG and SVG). */
+    @FunctionalInterface
+    private interface Save {
+        void run() throws IOException;
+    }
+
+    /** Renders the figures on every processor (each chart is painted by one thread only). */
+    private static void saveAll(List<Save> saves) throws IOException {
+        int threads = Math.max(1, Math.min(saves.size(), Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, t -> {
+            Thread th = new Thread(t, "armid-figures");
+            th.setDaemon(true);
+            return th;
+        });
+        try {
+            List<Future<Void>> fs = new ArrayList<>();
+            for (Save sv : saves) {
+                fs.add(pool.submit(() -> {
+                    sv.run();
+                    return null;
+                }));
+            }
+            for (Future<Void> f : fs) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof IOException io) {
+                        throw io;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while rendering the figures", e);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static String runsNote(StudyResults r) {
@@ -184,8 +234,7 @@ public final class StudyFigures {
         c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         c.getStyler().setMarkerSize(0);
         c.getStyler().setXAxisDecimalPattern("#0");
-        c.getStyler().setXAxisMaxLabelCount(w < 500 ? 5 : 10);
-        c.getStyler().setXAxisTickMarkSpacingHint(w < 500 ? 70 : 100);
+        c.getStyler().setXAxisTickMarkSpacingHint(w < 500 ? 60 : 90);
         return c;
     }
 
@@ -250,7 +299,7 @@ public final class StudyFigures {
             return;
         }
         for (var en : q.entrySet()) {
-            int[] idx = sample(grid, en.getValue()[1]);
+            int[] idx = sample(grid, en.getValue()[1], maxPoints(c));
             double[] x = new double[idx.length];
             double[] a = new double[idx.length];
             double[] med = new double[idx.length];
@@ -305,17 +354,23 @@ public final class StudyFigures {
         return s;
     }
 
-    /** At most {@value #MAX_POINTS} grid indices with a value, always the first and the last. */
-    private static int[] sample(int[] grid, double[] v) {
+    /** At most {@code max} grid indices with a value, always the first and the last. */
+    private static int[] sample(int[] grid, double[] v, int max) {
         List<Integer> ok = new ArrayList<>();
         for (int e = 0; e < grid.length; e++) {
             if (!Double.isNaN(v[e])) {
                 ok.add(e);
             }
         }
-        int step = Math.max(1, (ok.size() + MAX_POINTS - 1) / MAX_POINTS);
+        int step = Math.max(1, (ok.size() + max - 1) / max);
         List<Integer> out = new ArrayList<>();
-        for (int k = 0; k < ok.size(); k += step) {
+        // Every point of the first epochs (where the errors move fastest), then every step-th. Unequal spacing also
+        // lets XChart place round epoch ticks instead of ticks on the data points.
+        int dense = step == 1 ? ok.size() : Math.min(ok.size(), 2 * step);
+        for (int k = 0; k < dense; k++) {
+            out.add(ok.get(k));
+        }
+        for (int k = dense == ok.size() ? ok.size() : 3 * step; k < ok.size(); k += step) {
             out.add(ok.get(k));
         }
         if (!ok.isEmpty() && out.get(out.size() - 1) != ok.get(ok.size() - 1).intValue()) {
