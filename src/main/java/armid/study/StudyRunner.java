@@ -81,12 +81,6 @@ public final class StudyRunner {
             }
         }
 
-        /** All processors: one run per processor, one thread each (two at a time on two cores). */
-        public static Session defaults(int runs) {
-            int cores = Runtime.getRuntime().availableProcessors();
-            int parallel = Math.max(1, Math.min(cores, runs));
-            return new Session(parallel, Math.max(1, cores / parallel), null);
-        }
     }
 
     private StudyRunner() {
