@@ -38,13 +38,13 @@ import picocli.CommandLine.Spec;
             "Run it again on the same --out to continue after an interruption: finished runs are kept, stopped ones "
                 + "continue from their checkpoints."})
 final class StudyCommand implements Callable<Integer> {
-    @Option(names = "--movements", split = ",", paramLabel = "1,2", description = "Movements (default 1,2).")
+    @Option(names = "--movements", split = ",", paramLabel = "K", description = "Movements, e.g. 1,2 (default 1,2).")
     List<Integer> movements;
 
     @Option(names = "--seeds", paramLabel = "N", description = "Initial guesses per movement, seeds 1..N (default 5).")
     Integer seeds;
 
-    @Option(names = "--methods", split = ",", paramLabel = "M1,M2", description = "Methods (default M1,M2).")
+    @Option(names = "--methods", split = ",", paramLabel = "M", description = "Methods, e.g. M1,M2 (default M1,M2).")
     List<IdentificationLoss.Method> methods;
 
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs with eq. 15 (default 10000).")
@@ -203,61 +203,70 @@ final class StudyCommand implements Callable<Integer> {
         show.run();
         StudyRunner.Summary sum;
         try {
-            sum = StudyRunner.run(dir, s, session, new StudyRunner.Listener() {
-                @Override
-                public void started(Study.Run run, int t, int d) {
-                    active.put(run, true);
-                    epochsDone.put(run, d);
-                    show.run();
-                }
+            try {
+                sum = StudyRunner.run(dir, s, session, new StudyRunner.Listener() {
+                    @Override
+                    public void started(Study.Run run, int t, int d) {
+                        active.put(run, true);
+                        epochsDone.put(run, d);
+                        show.run();
+                    }
 
-                @Override
-                public void epoch(Study.Run run, int n) {
-                    epochsDone.put(run, n);
-                    show.run();
-                }
+                    @Override
+                    public void epoch(Study.Run run, int n) {
+                        epochsDone.put(run, n);
+                        show.run();
+                    }
 
-                @Override
-                public void ended(Study.Run run, IdentificationJob.Outcome o) {
-                    active.remove(run);
-                    epochsDone.put(run, o.epochsDone());
-                    int f = o.finished() ? finished.incrementAndGet() : finished.get();
-                    show.run();
-                    if (bar == null) {
-                        synchronized (w) {
-                            w.printf("  %s %s after %d epochs (%d/%d runs finished)%n", run.id(),
-                                    o.finished() ? "finished" : "stopped", o.epochsDone(), f, runs.size());
-                            w.flush();
+                    @Override
+                    public void ended(Study.Run run, IdentificationJob.Outcome o) {
+                        active.remove(run);
+                        epochsDone.put(run, o.epochsDone());
+                        int f = o.finished() ? finished.incrementAndGet() : finished.get();
+                        show.run();
+                        if (bar == null) {
+                            synchronized (w) {
+                                w.printf("  %s %s after %d epochs (%d/%d runs finished)%n", run.id(),
+                                        o.finished() ? "finished" : "stopped", o.epochsDone(), f, runs.size());
+                                w.flush();
+                            }
                         }
                     }
-                }
 
-                @Override
-                public void failed(Study.Run run, Exception e) {
-                    active.remove(run);
-                    show.run();
-                }
+                    @Override
+                    public void failed(Study.Run run, Exception e) {
+                        active.remove(run);
+                        show.run();
+                    }
 
-                @Override
-                public boolean stopRequested() {
-                    return stop.get();
+                    @Override
+                    public boolean stopRequested() {
+                        return stop.get();
+                    }
+                });
+            } finally {
+                if (bar != null) {
+                    bar.close();
                 }
-            });
-        } finally {
-            if (bar != null) {
-                bar.close();
             }
+            return summarise(w, dir, sum, stop.get());
+        } finally {
+            // Ctrl-C: the hook returns (and the JVM exits) once the checkpoints are written and the summary printed.
             done.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it returns now that the checkpoints are written
+                // the hook is running
             }
         }
+    }
+
+    private static int summarise(PrintWriter w, Path dir, StudyRunner.Summary sum, boolean interrupted)
+            throws java.io.IOException {
         for (StudyRunner.Failure f : sum.failed()) {
             w.printf("run %s failed: %s%n", f.run().id(), f.message());
         }
-        if (stop.get()) {
+        if (interrupted) {
             w.printf("Stopped; checkpoints written. Continue with: armid study --out %s%n", dir);
             w.flush();
             return 0;
