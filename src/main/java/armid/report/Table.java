@@ -92,7 +92,8 @@ final class Table {
     }
 
     String markdown() {
-        StringBuilder sb = new StringBuilder("| ").append(String.join(" | ", labels)).append(" |\n|");
+        StringBuilder sb = new StringBuilder("| ").append(String.join(" | ", labels.stream()
+                .map(l -> l.replace("|", "\\|")).toList())).append(" |\n|");
         for (Object ignored : labels) {
             sb.append("---|");
         }

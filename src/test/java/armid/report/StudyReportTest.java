@@ -220,6 +220,23 @@ class StudyReportTest {
         }
     }
 
+    /** Every Markdown table has as many cells in each row as in its header (pipes in text are escaped). */
+    @Test
+    void markdownTablesHaveOneCellPerColumn() throws IOException {
+        for (String t : List.of("criteria", "parameters", "runs")) {
+            List<String> lines = Files.readAllLines(study.resolve("tables").resolve(t + ".md"));
+            long cells = cells(lines.get(0));
+            assertEquals(readCsv(study.resolve("tables").resolve(t + ".csv")).size() + 2, lines.size(), t);
+            for (String line : lines) {
+                assertEquals(cells, cells(line), t + ": " + line);
+            }
+        }
+    }
+
+    private static long cells(String line) {
+        return line.replaceAll("\\\\\\|", "").chars().filter(c -> c == '|').count();
+    }
+
     // ------------------------------------------------------------------------------------------------ report
 
     @Test
