@@ -3,7 +3,6 @@ package armid.report;
 import armid.identify.IdentificationJob;
 import armid.identify.IdentificationLoss;
 import armid.identify.Metrics;
-import armid.identify.ParameterRegistry;
 import armid.study.Study;
 import armid.study.StudyRunner;
 import armid.study.StudySettings;
@@ -345,10 +344,5 @@ public final class StudyResults {
             out[i] = a.get(i).asDouble();
         }
         return out;
-    }
-
-    /** Parameter kinds for grouping: bone, muscle, shared. */
-    static boolean isMuscle(int i) {
-        return i >= ParameterRegistry.MUSCLE_OFFSET && i < ParameterRegistry.SHARED_OFFSET;
     }
 }
