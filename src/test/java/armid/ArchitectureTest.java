@@ -8,7 +8,9 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The package layers point one way: numerics → model → osim/io → simulate, identify → report → cli. */
+/**
+ * The package layers point one way: numerics → model → osim/io → simulate, identify → study → report → cli.
+ */
 class ArchitectureTest {
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("armid");
@@ -17,7 +19,7 @@ class ArchitectureTest {
     void numericsKnowsNoModel() {
         noClasses().that().resideInAPackage("armid.numerics..").should().dependOnClassesThat()
                 .resideInAnyPackage("armid.model..", "armid.osim..", "armid.io..", "armid.simulate..",
-                        "armid.identify..", "armid.report..", "armid.cli..")
+                        "armid.identify..", "armid.study..", "armid.report..", "armid.cli..")
                 .check(CLASSES);
     }
 
@@ -25,21 +27,30 @@ class ArchitectureTest {
     void modelKnowsNoFilesNorApplications() {
         noClasses().that().resideInAPackage("armid.model..").should().dependOnClassesThat()
                 .resideInAnyPackage("armid.osim..", "armid.io..", "armid.simulate..", "armid.identify..",
-                        "armid.report..", "armid.cli..")
+                        "armid.study..", "armid.report..", "armid.cli..")
                 .allowEmptyShould(true).check(CLASSES);
     }
 
     @Test
     void readersKnowNoApplications() {
         noClasses().that().resideInAnyPackage("armid.osim..", "armid.io..").should().dependOnClassesThat()
-                .resideInAnyPackage("armid.simulate..", "armid.identify..", "armid.report..", "armid.cli..")
+                .resideInAnyPackage("armid.simulate..", "armid.identify..", "armid.study..", "armid.report..",
+                        "armid.cli..")
                 .allowEmptyShould(true).check(CLASSES);
     }
 
     @Test
     void simulationAndIdentificationKnowNoReportNorCli() {
         noClasses().that().resideInAnyPackage("armid.simulate..", "armid.identify..").should().dependOnClassesThat()
-                .resideInAnyPackage("armid.report..", "armid.cli..").allowEmptyShould(true).check(CLASSES);
+                .resideInAnyPackage("armid.study..", "armid.report..", "armid.cli..").allowEmptyShould(true)
+                .check(CLASSES);
+    }
+
+    @Test
+    void theStudyRunsIdentificationsAndKnowsNoSimulatorNorReport() {
+        // Datasets are simulated by the command line; the study itself only runs identification jobs.
+        noClasses().that().resideInAPackage("armid.study..").should().dependOnClassesThat()
+                .resideInAnyPackage("armid.simulate..", "armid.report..", "armid.cli..").check(CLASSES);
     }
 
     @Test

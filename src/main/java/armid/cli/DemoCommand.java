@@ -1,25 +1,28 @@
 package armid.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import armid.identify.IdentificationLoss;
+import armid.study.StudySettings;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code armid demo}: the whole pipeline on the bundled model, shortened: the model summary, a simulated movement
- * with its synthesised EMG (the ground truth), then identification without deep-muscle EMG (M1) and with all EMG (M2)
- * from a seeded 10 % initial guess, with the paper's criteria before and after.
+ * {@code armid demo}: the whole pipeline in small on the bundled model: the model summary, then a small comparative
+ * study ({@link StudyCommand}): one simulated movement with its synthesised EMG (the ground truth), identification
+ * without deep-muscle EMG (M1) and with all EMG (M2) from two seeded 10 % initial guesses on a shortened schedule,
+ * and the report with the paper's figures and criteria.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run the main job on the bundled MoBL-ARMS model: simulate, identify (M1 and M2), evaluate.")
+        description = "Run the main job in small on the bundled MoBL-ARMS model: simulate a movement, identify with "
+                + "M1 and M2 from two seeded initial guesses, write the report (figures, tables, report.html).")
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--duration", defaultValue = "1.0", description = "Simulated seconds (default ${DEFAULT-VALUE}).")
     double duration;
@@ -27,19 +30,23 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "200", description = "Sample rate in Hz (default ${DEFAULT-VALUE}).")
     double rate;
 
-    @Option(names = "--epochs", defaultValue = "300", description = "Epochs with eq. 15 (default ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "1500", description = "Epochs with eq. 15 (default ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--tendon-epochs", defaultValue = "50",
+    @Option(names = "--tendon-epochs", defaultValue = "300",
             description = "Epochs on tendon slack length with eq. 16 (default ${DEFAULT-VALUE}).")
     int tendonEpochs;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of movement and initial guess.")
-    long seed;
+    @Option(names = "--seeds", defaultValue = "2", description = "Initial guesses, seeds 1..N (default "
+            + "${DEFAULT-VALUE}).")
+    int seeds;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "Output folder (default: armid-demo-<date-time> in the current folder).")
+            description = "Study folder (default: armid-demo-<date-time> in the current folder).")
     Path out;
+
+    @Option(names = "--no-progress", description = "Do not show progress bars.")
+    boolean noProgress;
 
     @Spec
     CommandSpec spec;
@@ -52,50 +59,27 @@ final class DemoCommand implements Callable<Integer> {
         if (Files.exists(dir) && Files.list(dir).findAny().isPresent()) {
             throw new IllegalArgumentException(dir + " exists and is not empty; choose another --out");
         }
-        CommandLine cl = spec.root().commandLine();
-        ModelOptions mo = new ModelOptions();
-        ModelInfoCommand.printSummary(mo.open(), w);
+        long t0 = System.nanoTime();
+        ModelInfoCommand.printSummary(new ModelOptions().open(), w);
         w.println();
-        w.printf("1/3 Simulating movement 1: %.2f s at %.0f Hz, synthesised EMG of 16 muscles (seed %d)%n", duration,
-                rate, seed);
+        w.printf("Demo: movement 1 simulated for %s s at %s Hz, then M1 (without deep-muscle EMG) and M2 (with all "
+                + "EMG) from %d seeded 10 %% initial guesses, %d + %d epochs each%n", duration, rate, seeds, epochs,
+                tendonEpochs);
         w.flush();
-        Path data = dir.resolve("dataset");
-        int code = cl.execute("simulate", "--movement", "1", "--duration", Double.toString(duration), "--rate",
-                Double.toString(rate), "--seed", Long.toString(seed), "--subject-seed", Long.toString(seed),
-                "--no-progress", "--out", data.toString());
-        if (code != 0) {
-            return code;
+        StudySettings paper = StudySettings.paper();
+        var given = new StudySettings.Given(List.of(1), seeds, List.of(IdentificationLoss.Method.M1,
+                IdentificationLoss.Method.M2), epochs, tendonEpochs, null, null, duration, rate, null, null, null,
+                null, Math.max(1, (epochs + tendonEpochs) / 300));
+        int code = StudyCommand.execute(spec.root().commandLine(), w, dir, given, paper, null, null, null,
+                !noProgress);
+        w.printf("Demo done in %.0f s. This is a shortened schedule; the paper's study is armid study --out DIR "
+                + "(2 movements of 10 s at 1 kHz x 5 seeds x M1, M2, 10,000 + 2,000 epochs each).%n",
+                (System.nanoTime() - t0) * 1e-9);
+        Path html = dir.resolve(armid.study.Study.REPORT);
+        if (Files.isRegularFile(html)) {
+            w.printf("Open the report: %s%n", html.toAbsolutePath());
         }
-        String[][] runs = {{"M1", "2/3 Identifying without deep-muscle EMG (M1)"},
-            {"M2", "3/3 Identifying with every muscle's EMG (M2)"}};
-        JsonNode[] results = new JsonNode[2];
-        for (int k = 0; k < 2; k++) {
-            w.printf("%s: %d + %d epochs from a 10 %% initial guess (seed %d)%n", runs[k][1], epochs, tendonEpochs,
-                    seed);
-            w.flush();
-            Path o = dir.resolve("identify-" + runs[k][0]);
-            code = cl.execute("identify", "--data", data.toString(), "--method", runs[k][0], "--seed",
-                    Long.toString(seed), "--epochs", Integer.toString(epochs), "--tendon-epochs",
-                    Integer.toString(tendonEpochs), "--no-progress", "--out", o.toString());
-            if (code != 0) {
-                return code;
-            }
-            results[k] = Json.MAPPER.readTree(o.resolve("result.json").toFile());
-        }
-        w.println();
-        w.printf("%-7s %12s %12s %12s %12s %12s %12s%n", "method", "Cr1 start", "Cr1 end", "Cr2 start", "Cr2 end",
-                "Cr2^m start", "Cr2^m end");
-        for (int k = 0; k < 2; k++) {
-            JsonNode m = results[k].get("metrics");
-            w.printf("%-7s %11.2f%% %11.2f%% %11.2f%% %11.2f%% %11.2f%% %11.2f%%%n", runs[k][0],
-                    m.get("initial").get("cr1_percent").asDouble(), m.get("final").get("cr1_percent").asDouble(),
-                    m.get("initial").get("cr2_percent").asDouble(), m.get("final").get("cr2_percent").asDouble(),
-                    m.get("initial").get("cr2m_percent").asDouble(), m.get("final").get("cr2m_percent").asDouble());
-        }
-        w.printf("%nDataset, results (result.json, history.csv) and checkpoints in %s%n", dir.toAbsolutePath());
-        w.println("This is a shortened schedule; the paper runs 10,000 + 2,000 epochs on 10 s of data "
-                + "(armid identify --epochs 10000 --tendon-epochs 2000).");
         w.flush();
-        return 0;
+        return code;
     }
 }

@@ -57,6 +57,10 @@ final class IdentifyCommand implements Callable<Integer> {
             + "100).")
     Integer checkpointEvery;
 
+    @Option(names = "--parameters-every", paramLabel = "N", description = "Epochs between rows of parameters.csv "
+            + "(default 10; its last row is the estimate).")
+    Integer parametersEvery;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (new or empty; with "
             + "--resume the folder of the run to continue).")
     Path out;
@@ -78,7 +82,7 @@ final class IdentifyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter w = spec.commandLine().getOut();
         var config = new IdentificationJob.Config(data, method, seed, initError, epochs, tendonEpochs, lr, threads,
-                out, resume, checkpointEvery, stopAfter);
+                out, resume, checkpointEvery, stopAfter, parametersEvery);
         ProgressBar[] bar = {null};
         IdentificationJob.Outcome o;
         // Ctrl-C / SIGTERM: finish the current epoch, write the checkpoint, then let the JVM exit.

@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         description = "Personalise the MoBL-ARMS arm model: bone inertial and muscle-tendon parameters by "
                 + "differentiable optimisation, without deep-muscle EMG.",
         subcommands = {DemoCommand.class, ModelCommand.class, SimulateCommand.class, IdentifyCommand.class,
+            StudyCommand.class, ReportCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {

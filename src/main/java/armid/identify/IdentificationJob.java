@@ -33,6 +33,9 @@ import java.util.Objects;
  * <ul>
  *   <li>{@value #HISTORY}: one row per epoch, the loss, Cr1, Cr2, Cr2^m and the base dynamic coefficients at the
  *       parameters the epoch started from;</li>
+ *   <li>{@value #PARAMETERS}: every parameter's value (OpenSim names as columns) at the start of every
+ *       {@code parametersEvery}-th epoch and, in the last row, the estimate after the last epoch (the trajectories
+ *       of the paper's Fig. 5);</li>
  *   <li>{@value #CHECKPOINT}: the settings, a fingerprint of the data and the optimiser state ({@link
  *       Identification.State}), every {@code checkpointEvery} epochs, when stopped and at the end;</li>
  *   <li>{@value #RESULT}: at the end, every parameter (name, ground truth, initial, estimate, percentage error) and
@@ -48,7 +51,10 @@ public final class IdentificationJob {
     public static final String HISTORY = "history.csv";
     public static final String CHECKPOINT = "checkpoint.json";
     public static final String RESULT = "result.json";
+    public static final String PARAMETERS = "parameters.csv";
     public static final int CHECKPOINT_FORMAT = 1;
+    /** Default epochs between rows of {@value #PARAMETERS}. */
+    public static final int DEFAULT_PARAMETERS_EVERY = 10;
 
     /**
      * Settings; null fields take the default, or on resume the checkpoint's value.
@@ -66,12 +72,22 @@ public final class IdentificationJob {
      * @param checkpointEvery epochs between checkpoints (default 100)
      * @param stopAfter       stop (as if killed, after writing the checkpoint) once this many epochs are done; null
      *                        runs to the end
+     * @param parametersEvery epochs between rows of {@value #PARAMETERS} (default {@value
+     *                        #DEFAULT_PARAMETERS_EVERY}; on resume the checkpoint's)
      */
     public record Config(Path data, IdentificationLoss.Method method, Long seed, Double initError, Integer epochs,
                          Integer tendonEpochs, Double learningRate, Integer threads, Path out, boolean resume,
-                         Integer checkpointEvery, Integer stopAfter) {
+                         Integer checkpointEvery, Integer stopAfter, Integer parametersEvery) {
         public Config {
             Objects.requireNonNull(out, "out");
+        }
+
+        /** Settings with the default interval of {@value #PARAMETERS}. */
+        public Config(Path data, IdentificationLoss.Method method, Long seed, Double initError, Integer epochs,
+                      Integer tendonEpochs, Double learningRate, Integer threads, Path out, boolean resume,
+                      Integer checkpointEvery, Integer stopAfter) {
+            this(data, method, seed, initError, epochs, tendonEpochs, learningRate, threads, out, resume,
+                    checkpointEvery, stopAfter, null);
         }
     }
 
@@ -107,6 +123,7 @@ public final class IdentificationJob {
 
     /** Runs (or resumes) the job with the given model (the wrist-locked MoBL-ARMS or one with the same layout). */
     public static Outcome run(Config c, Model model, MultibodySystem system, Progress progress) throws IOException {
+        long t0 = System.nanoTime();
         Path out = c.out();
         JsonNode checkpoint = null;
         if (c.resume()) {
@@ -150,7 +167,9 @@ public final class IdentificationJob {
         boolean known = data.hasGroundTruth();
 
         List<String> history = new ArrayList<>();
+        List<String> parameters = new ArrayList<>();
         Identification.State start = null;
+        double wallBefore = 0;
         if (checkpoint != null) {
             start = state(checkpoint.get("state"));
             double[] ckInitial = doubles(checkpoint.get("initial"));
@@ -159,12 +178,17 @@ public final class IdentificationJob {
                         + "with seed " + s.seed);
             }
             history.addAll(readHistory(out.resolve(HISTORY), start.epoch()));
+            parameters.addAll(readParameters(out.resolve(PARAMETERS), start.epoch()));
+            wallBefore = checkpoint.path("wall_time_s").asDouble(0);
+        } else {
+            parameters.add(parametersRow(0, initial));
         }
         int done = start == null ? 0 : start.epoch();
         if (start != null && start.phase() == 2 && Files.exists(out.resolve(RESULT))) {
             return new Outcome(true, done, total, out);
         }
         String header = historyHeader(base.count());
+        Logs logs = new Logs(header, history, parametersHeader(reg), parameters, wallBefore, t0);
         Identification.State[] last = {start};
         int[] sinceCheckpoint = {0};
         boolean[] stopped = {false};
@@ -179,6 +203,9 @@ public final class IdentificationJob {
                 Identification.Epoch shown = known ? e : new Identification.Epoch(e.epoch(), e.phase(), e.loss(),
                         Double.NaN, Double.NaN, Double.NaN, e.baseCoefficients());
                 history.add(historyRow(shown));
+                if (after.epoch() % fs.parametersEvery == 0) {
+                    parameters.add(parametersRow(after.epoch(), after.theta()));
+                }
                 last[0] = after;
                 if (progress != null) {
                     progress.epoch(shown);
@@ -186,7 +213,7 @@ public final class IdentificationJob {
                 boolean stop = (c.stopAfter() != null && after.epoch() >= c.stopAfter())
                         || (progress != null && progress.stopRequested());
                 if (++sinceCheckpoint[0] >= fs.checkpointEvery || stop) {
-                    writeCheckpoint(out, fs, fingerprint, initial, after, header, history);
+                    writeCheckpoint(out, fs, fingerprint, initial, after, logs);
                     sinceCheckpoint[0] = 0;
                 }
                 stopped[0] = stop;
@@ -197,7 +224,7 @@ public final class IdentificationJob {
             } catch (RuntimeException ex) {
                 Identification.State good = last[0];
                 if (good != null && good != start) {
-                    writeCheckpoint(out, s, fingerprint, initial, good, header, history);
+                    writeCheckpoint(out, s, fingerprint, initial, good, logs);
                 }
                 throw new IllegalStateException(ex.getMessage() + (good == null ? ""
                         : " (the state after epoch " + good.epoch() + " is saved in " + out.resolve(CHECKPOINT)
@@ -213,7 +240,11 @@ public final class IdentificationJob {
                 fin = new Identification.State(0, 2, 0, theta, 0, new double[0], new double[0],
                         loss.normalization());
             }
-            writeCheckpoint(out, s, fingerprint, initial, fin, header, history);
+            String estimateRow = parametersRow(fin.epoch(), theta);
+            if (parameters.isEmpty() || !parameters.get(parameters.size() - 1).equals(estimateRow)) {
+                parameters.add(estimateRow); // the last row is the estimate
+            }
+            writeCheckpoint(out, s, fingerprint, initial, fin, logs);
             // The loss at the estimate, with the equation of the last epoch run (eq. 16 after the tendon phase).
             if (s.tendonEpochs > 0 && loss.usesTendonEquationIfAsked()) {
                 loss.setPhase(IdentificationLoss.Phase.TENDON);
@@ -223,6 +254,7 @@ public final class IdentificationJob {
             loss.setPhase(IdentificationLoss.Phase.CONTRACTION);
             ObjectNode result = result(s, data, reg, base, initial, theta, selected, finalLoss, fin, history);
             ((ObjectNode) result.get("metrics").get("final")).put("loss_equation", finalEquation);
+            result.put("wall_time_s", logs.wallTime());
             writeAtomically(out.resolve(RESULT), MAPPER.writeValueAsBytes(result));
             return new Outcome(true, fin.epoch(), total, out);
         }
@@ -231,7 +263,8 @@ public final class IdentificationJob {
     // ------------------------------------------------------------------------------------------------ settings
 
     private record Settings(Path data, IdentificationLoss.Method method, long seed, double initError, int epochs,
-                            int tendonEpochs, double learningRate, int threads, int checkpointEvery) {
+                            int tendonEpochs, double learningRate, int threads, int checkpointEvery,
+                            int parametersEvery) {
 
         static Settings resolve(Config c, JsonNode ck) throws IOException {
             Identification.Schedule paper = Identification.Schedule.paper();
@@ -245,7 +278,8 @@ public final class IdentificationJob {
                 Settings s = new Settings(c.data().toAbsolutePath().normalize(), c.method(), or(c.seed(), 1L),
                         or(c.initError(), 0.1), or(c.epochs(), paper.contractionEpochs()),
                         or(c.tendonEpochs(), paper.tendonEpochs()), or(c.learningRate(), paper.learningRate()),
-                        or(c.threads(), Runtime.getRuntime().availableProcessors()), or(c.checkpointEvery(), 100));
+                        or(c.threads(), Runtime.getRuntime().availableProcessors()), or(c.checkpointEvery(), 100),
+                        or(c.parametersEvery(), DEFAULT_PARAMETERS_EVERY));
                 s.check();
                 return s;
             }
@@ -267,6 +301,8 @@ public final class IdentificationJob {
             conflict(conflicts, "tendon-epochs", c.tendonEpochs(), tendon);
             double lr = ck.get("learning_rate").asDouble();
             conflict(conflicts, "lr", c.learningRate(), lr);
+            int parametersEvery = ck.path("parameters_every").asInt(DEFAULT_PARAMETERS_EVERY);
+            conflict(conflicts, "parameters-every", c.parametersEvery(), parametersEvery);
             if (!conflicts.isEmpty()) {
                 throw new IllegalArgumentException("--resume continues the checkpoint's run; these options differ "
                         + "from it: " + String.join(", ", conflicts));
@@ -274,7 +310,7 @@ public final class IdentificationJob {
             // Another thread count changes the order of floating-point sums (results agree to rounding only).
             int threads = or(c.threads(), ck.get("threads").asInt());
             Settings s = new Settings(data, method, seed, initError, epochs, tendon, lr, threads,
-                    or(c.checkpointEvery(), ck.get("checkpoint_every").asInt()));
+                    or(c.checkpointEvery(), ck.get("checkpoint_every").asInt()), parametersEvery);
             s.check();
             return s;
         }
@@ -295,6 +331,10 @@ public final class IdentificationJob {
             if (checkpointEvery < 1) {
                 throw new IllegalArgumentException("checkpoint interval must be >= 1 epoch, got " + checkpointEvery);
             }
+            if (parametersEvery < 1) {
+                throw new IllegalArgumentException("interval of " + PARAMETERS + " must be >= 1 epoch, got "
+                        + parametersEvery);
+            }
         }
 
         ObjectNode toJson() {
@@ -308,6 +348,7 @@ public final class IdentificationJob {
             o.put("learning_rate", learningRate);
             o.put("threads", threads);
             o.put("checkpoint_every", checkpointEvery);
+            o.put("parameters_every", parametersEvery);
             return o;
         }
 
@@ -406,23 +447,80 @@ public final class IdentificationJob {
         return out;
     }
 
+    /** Header of {@value #PARAMETERS}: {@code epoch} and every parameter's OpenSim name. */
+    static String parametersHeader(ParameterRegistry reg) {
+        StringBuilder sb = new StringBuilder("epoch");
+        for (int i = 0; i < reg.size(); i++) {
+            sb.append(',').append(reg.driver(i).name());
+        }
+        return sb.toString();
+    }
+
+    /** A row of {@value #PARAMETERS}: θ at the start of {@code epoch}, shortest round-trip numbers. */
+    static String parametersRow(int epoch, double[] theta) {
+        StringBuilder sb = new StringBuilder(24 * (theta.length + 1));
+        sb.append(epoch);
+        for (double v : theta) {
+            sb.append(',').append(v);
+        }
+        return sb.toString();
+    }
+
+    /** The rows of {@value #PARAMETERS} up to epoch {@code done} (none when a checkpoint predates the file). */
+    private static List<String> readParameters(Path file, int done) throws IOException {
+        List<String> out = new ArrayList<>();
+        if (!Files.isRegularFile(file)) {
+            return out;
+        }
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        for (int i = 1; i < lines.size(); i++) {
+            String line = lines.get(i);
+            int comma = line.indexOf(',');
+            int epoch;
+            try {
+                epoch = Integer.parseInt(comma < 0 ? line : line.substring(0, comma));
+            } catch (NumberFormatException e) {
+                throw new IOException(file + ", line " + (i + 1) + ": expected an epoch number, got '" + line
+                        .substring(0, Math.max(0, comma)) + "'");
+            }
+            if (epoch <= done) {
+                out.add(line);
+            }
+        }
+        return out;
+    }
+
+    /** The growing logs written with every checkpoint, and the run's wall time over all its sessions. */
+    private record Logs(String historyHeader, List<String> history, String parametersHeader, List<String> parameters,
+                        double wallBefore, long startNanos) {
+        double wallTime() {
+            return wallBefore + (System.nanoTime() - startNanos) * 1e-9;
+        }
+    }
+
+    private static byte[] csv(String header, List<String> rows) {
+        StringBuilder sb = new StringBuilder(header.length() + 200 * rows.size());
+        sb.append(header).append('\n');
+        for (String r : rows) {
+            sb.append(r).append('\n');
+        }
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
     // ------------------------------------------------------------------------------------------------ checkpoint
 
     private static void writeCheckpoint(Path out, Settings s, String fingerprint, double[] initial,
-                                        Identification.State st, String header, List<String> history) {
+                                        Identification.State st, Logs logs) {
         try {
-            StringBuilder sb = new StringBuilder(header.length() + 200 * history.size());
-            sb.append(header).append('\n');
-            for (String r : history) {
-                sb.append(r).append('\n');
-            }
-            // History first: a checkpoint never refers to epochs the history lacks.
-            writeAtomically(out.resolve(HISTORY), sb.toString().getBytes(StandardCharsets.UTF_8));
+            // The logs first: a checkpoint never refers to epochs they lack.
+            writeAtomically(out.resolve(HISTORY), csv(logs.historyHeader(), logs.history()));
+            writeAtomically(out.resolve(PARAMETERS), csv(logs.parametersHeader(), logs.parameters()));
             ObjectNode root = MAPPER.createObjectNode();
             root.put("format", CHECKPOINT_FORMAT);
             root.put("created_by", "armid identify");
             root.set("settings", s.toJson());
             root.put("data_fingerprint", fingerprint);
+            root.put("wall_time_s", logs.wallTime());
             root.set("initial", array(initial));
             ObjectNode o = root.putObject("state");
             o.put("epoch", st.epoch());

@@ -283,8 +283,11 @@ public final class ParameterRegistry {
             ParameterDriver p = drivers.get(i);
             double gt = p.groundTruth();
             double v = gt;
+            // One draw per parameter, selected or not: with one seed, M1 and M2 start their common parameters
+            // from the same values (the paper's paired comparison, IV.C).
+            double z = r.nextGaussian();
             if (p.isSelected()) {
-                v = gt + relativeSd * Math.abs(gt) * r.nextGaussian();
+                v = gt + relativeSd * Math.abs(gt) * z;
                 v = Math.max(p.min(), Math.min(p.max(), v));
             }
             p.setInitial(v);

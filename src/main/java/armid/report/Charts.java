@@ -1,13 +1,18 @@
 package armid.report;
 
+import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
+import de.erichseifert.vectorgraphics2d.VectorHints;
+import de.erichseifert.vectorgraphics2d.svg.SVGProcessor;
+import de.erichseifert.vectorgraphics2d.util.PageSize;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -36,15 +41,39 @@ public final class Charts {
     }
 
     /** Writes {@code base.png} and {@code base.svg} in {@code dir}. */
-    public static void save(XYChart chart, Path dir, String base) throws IOException {
+    public static void save(Chart<?, ?> chart, Path dir, String base) throws IOException {
         Files.createDirectories(dir);
-        Path png = dir.resolve(base + ".png");
-        Path tmp = Files.createTempFile(dir, "." + base, ".png");
-        BitmapEncoder.saveBitmap(chart, tmp.toString(), BitmapEncoder.BitmapFormat.PNG);
-        Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        Path svgTmp = Files.createTempFile(dir, "." + base, ".svg");
-        VectorGraphicsEncoder.saveVectorGraphic(chart, svgTmp.toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-        Files.move(svgTmp, dir.resolve(base + ".svg"), StandardCopyOption.REPLACE_EXISTING,
-                StandardCopyOption.ATOMIC_MOVE);
+        writeAtomically(dir.resolve(base + ".png"), BitmapEncoder.getBitmapBytes(chart,
+                BitmapEncoder.BitmapFormat.PNG));
+        writeAtomically(dir.resolve(base + ".svg"), svg(chart));
+    }
+
+    /** The chart as an SVG document, its text as SVG text (not glyph outlines: smaller and searchable). */
+    static byte[] svg(Chart<?, ?> chart) throws IOException {
+        VectorGraphics2D g = new VectorGraphics2D();
+        g.setRenderingHint(VectorHints.KEY_TEXT, VectorHints.VALUE_TEXT_DEFAULT);
+        chart.paint(g, chart.getWidth(), chart.getHeight());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new SVGProcessor().getDocument(g.getCommands(), new PageSize(0, 0, chart.getWidth(), chart.getHeight()))
+                .writeTo(out);
+        return compact(out.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static final java.util.regex.Pattern INVISIBLE_LINE =
+            java.util.regex.Pattern.compile("<line style=\"[^\"]*stroke-opacity:0;[^>]*/>\\s*");
+    private static final java.util.regex.Pattern LONG_DECIMAL =
+            java.util.regex.Pattern.compile("(\\d\\.\\d{2})\\d+");
+
+    /** Drops fully transparent strokes (outlines of filled areas) and rounds coordinates to 0.01 px. */
+    static String compact(String svg) {
+        return LONG_DECIMAL.matcher(INVISIBLE_LINE.matcher(svg).replaceAll("")).replaceAll("$1");
+    }
+
+    /** Writes a hidden temporary file beside {@code target} and moves it over {@code target}. */
+    static void writeAtomically(Path target, byte[] bytes) throws IOException {
+        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
+        Files.write(tmp, bytes);
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -135,15 +135,21 @@ class CliTest {
     }
 
     @Test
-    void demoRunsThePipelineAndWritesBothResults(@TempDir Path dir) throws Exception {
+    void demoRunsASmallStudyAndEndsWithTheReportsPath(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("demo");
         Result r = run("demo", "--duration", "0.05", "--rate", "100", "--epochs", "4", "--tendon-epochs", "2",
-                "--out", out.toString());
+                "--no-progress", "--out", out.toString());
         assertEquals(0, r.code, r.err + r.out);
-        for (String m : new String[] {"M1", "M2"}) {
-            JsonNode j = new ObjectMapper().readTree(out.resolve("identify-" + m).resolve("result.json").toFile());
+        // One movement x two seeds x M1, M2.
+        for (String run : new String[] {"m1-seed1-M1", "m1-seed1-M2", "m1-seed2-M1", "m1-seed2-M2"}) {
+            JsonNode j = new ObjectMapper().readTree(out.resolve("runs").resolve(run).resolve("result.json")
+                    .toFile());
             assertEquals(6, j.get("epochs_done").asInt());
         }
         assertTrue(r.out.contains("Cr2^m"), r.out);
+        Path html = out.resolve("report.html").toAbsolutePath();
+        assertTrue(Files.isRegularFile(html));
+        String[] lines = r.out.strip().split("\\R");
+        assertTrue(lines[lines.length - 1].endsWith(html.toString()), lines[lines.length - 1]);
     }
 }

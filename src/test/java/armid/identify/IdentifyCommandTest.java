@@ -28,7 +28,8 @@ class IdentifyCommandTest {
     private static String[] args(Path out, String... extra) {
         List<String> a = new java.util.ArrayList<>(List.of("identify", "--data", TinyDataset.folder().toString(),
                 "--method", "M1", "--seed", "4", "--epochs", "" + EPOCHS, "--tendon-epochs", "" + TENDON,
-                "--lr", "5e-3", "--threads", "2", "--checkpoint-every", "4", "--no-progress", "--out",
+                "--lr", "5e-3", "--threads", "2", "--checkpoint-every", "4", "--parameters-every", "2", "--no-progress",
+                "--out",
                 out.toString()));
         a.addAll(List.of(extra));
         return a.toArray(String[]::new);
@@ -42,6 +43,7 @@ class IdentifyCommandTest {
         JsonNode result = JSON.readTree(full.resolve("result.json").toFile());
         List<String> history = Files.readAllLines(full.resolve("history.csv"));
         checkResult(result, history);
+        checkParameters(result, Files.readAllLines(full.resolve("parameters.csv")), history);
 
         // Stopped after 3 epochs (inside the first phase), resumed to the end.
         Path once = tmp.resolve("once");
@@ -135,6 +137,49 @@ class IdentifyCommandTest {
         assertTrue(Double.parseDouble(history.get(EPOCHS).split(",")[2]) < Double.parseDouble(first[2]));
     }
 
+    /**
+     * parameters.csv: OpenSim names as columns, rows every 2 epochs from the initial guess (epoch 0) and the estimate
+     * as the last row, each row's Cr1 equal to the history's at that epoch.
+     */
+    private static void checkParameters(JsonNode r, List<String> rows, List<String> history) {
+        JsonNode ps = r.get("parameters");
+        String[] header = rows.get(0).split(",");
+        assertEquals(1 + ParameterRegistry.SIZE, header.length);
+        assertEquals("epoch", header[0]);
+        double[] gt = new double[ps.size()];
+        List<Integer> sel = new java.util.ArrayList<>();
+        for (int i = 0; i < ps.size(); i++) {
+            assertEquals(ps.get(i).get("name").asText(), header[1 + i]);
+            gt[i] = ps.get(i).get("ground_truth").asDouble();
+            if (ps.get(i).get("selected").asBoolean()) {
+                sel.add(i);
+            }
+        }
+        int[] idx = sel.stream().mapToInt(Integer::intValue).toArray();
+        // Epochs 0, 2, 4, 6, 8 and the estimate after the 9th epoch.
+        List<Integer> epochs = rows.subList(1, rows.size()).stream().map(l -> Integer.parseInt(l.split(",")[0]))
+                .toList();
+        assertEquals(List.of(0, 2, 4, 6, 8, EPOCHS + TENDON), epochs);
+        double[][] theta = new double[rows.size() - 1][ps.size()];
+        for (int k = 1; k < rows.size(); k++) {
+            String[] v = rows.get(k).split(",");
+            for (int i = 0; i < ps.size(); i++) {
+                theta[k - 1][i] = Double.parseDouble(v[1 + i]);
+            }
+        }
+        for (int i = 0; i < ps.size(); i++) {
+            assertEquals(ps.get(i).get("initial").asDouble(), theta[0][i], 0.0);
+            assertEquals(ps.get(i).get("estimate").asDouble(), theta[theta.length - 1][i], 0.0);
+        }
+        for (int k = 0; k < theta.length - 1; k++) {
+            String[] h = history.get(1 + epochs.get(k)).split(",");
+            assertEquals(Double.parseDouble(h[3]), Metrics.cr1(theta[k], gt, idx), 1e-12, "epoch " + epochs.get(k));
+        }
+        assertEquals(r.get("metrics").get("final").get("cr1_percent").asDouble(),
+                Metrics.cr1(theta[theta.length - 1], gt, idx), 1e-12);
+        assertTrue(r.get("wall_time_s").asDouble() > 0);
+    }
+
     private static void sameRun(Path a, Path b) throws IOException {
         JsonNode ra = JSON.readTree(a.resolve("result.json").toFile());
         JsonNode rb = JSON.readTree(b.resolve("result.json").toFile());
@@ -161,6 +206,7 @@ class IdentifyCommandTest {
         }
         // In fact bit for bit.
         assertEquals(ha, hb);
+        assertEquals(Files.readAllLines(a.resolve("parameters.csv")), Files.readAllLines(b.resolve("parameters.csv")));
     }
 
     @Test
