@@ -685,11 +685,12 @@ public final class IdentificationLoss implements AutoCloseable {
         muscleForward(theta);
         double[] pi = bonePi(theta);
         double[] mr = new double[NI * NI];
+        double[] acc = new double[NU];
         double[] e = new double[NI];
         double[] x = new double[NI];
         double sum = 0, sum2 = 0;
         for (int t = 0; t < n; t++) {
-            assembleMr(t, pi, mr);
+            assembleMr(t, pi, acc, mr);
             for (int i = 0; i < NI; i++) {
                 double s = y0[t * NI + i];
                 for (int p = 0; p < NB; p++) {
