@@ -24,6 +24,9 @@ public final class PathNoiseMap {
         int n = sys.dof();
         List<String> ms = ReferenceSimulator.PAPER_MUSCLES;
         PathEvaluator ev = PathSet.of(sys, ms).newEvaluator();
+        if (Boolean.getBoolean("armid.converge")) {
+            ev.convergeWrapPasses();
+        }
         Dynamics dyn = sys.newDynamics();
         int g = args.length > 0 ? Integer.parseInt(args[0]) : 6;
         double[] lo = new double[5];
