@@ -82,6 +82,10 @@ final class SimulateCommand implements Callable<Integer> {
             + "not exist).")
     Path out;
 
+    @Option(names = "--threads", paramLabel = "1|2", description = "Threads of the right-hand side (default 2 where "
+            + "there are two processors or more; the results are identical).")
+    Integer threads;
+
     @Option(names = "--no-progress", description = "Do not show a progress bar.")
     boolean noProgress;
 
@@ -118,6 +122,10 @@ final class SimulateCommand implements Callable<Integer> {
                 ReferenceSimulator.sha256(BundledModels.moblArmsBytes()), BundledModels.defaultLocks(model), truth,
                 options, tolerance, dur, hz);
         PrintWriter w = spec.commandLine().getOut();
+        int nThreads = threads == null ? ReferenceSimulator.defaultThreads() : threads;
+        if (nThreads != 1 && nThreads != 2) {
+            throw new IllegalArgumentException("--threads must be 1 or 2, got " + nThreads);
+        }
         Dataset data;
         String what = movement != null ? "movement " + movement : excitations.getFileName().toString();
         try (ProgressBar bar = noProgress ? null : new ProgressBarBuilder().setTaskName("simulate " + what)
@@ -125,27 +133,30 @@ final class SimulateCommand implements Callable<Integer> {
                 .setUpdateIntervalMillis(500).continuousUpdate().build()) {
             java.util.function.IntConsumer progress = bar == null ? null : k -> bar.stepTo(k + 1);
             if (movement != null) {
-                data = ReferenceSimulator.movement(setup, movement, seed, progress);
+                data = ReferenceSimulator.movement(setup, movement, seed, nThreads, progress);
             } else {
                 StorageFile table = StorageFile.read(excitations);
                 data = ReferenceSimulator.withExcitations(setup, table,
                         initialActivation == null ? Double.NaN : initialActivation, Values.parseAll(q, "--q"),
-                        progress);
+                        nThreads, progress);
             }
         }
         data.write(out);
         var d = data.description();
-        w.printf("%d samples (%.3f s at %.0f Hz) written to %s in %.1f s (%d right-hand sides, %d steps)%n",
+        // one print, so that simulations side by side do not interleave their summaries
+        java.util.Formatter t = new java.util.Formatter();
+        t.format("%d samples (%.3f s at %.0f Hz) written to %s in %.1f s (%d right-hand sides, %d steps)%n",
                 data.samples(), dur, hz, out.toAbsolutePath(), d.get("wall_time_s").asDouble(),
                 d.get("integrator").get("evaluations").asLong(), d.get("integrator").get("steps").asLong());
         for (var c : d.get("coordinates")) {
             if (c.get("independent").asBoolean()) {
-                w.printf("  %-14s %8.3f .. %8.3f rad  (%.0f %% of its range%s)%n", c.get("name").asText(),
+                t.format("  %-14s %8.3f .. %8.3f rad  (%.0f %% of its range%s)%n", c.get("name").asText(),
                         c.get("simulated_range").get(0).asDouble(), c.get("simulated_range").get(1).asDouble(),
                         100 * c.get("range_fraction_swept").asDouble(),
                         c.get("inside_range").asBoolean() ? "" : ", OUTSIDE the range");
             }
         }
+        w.print(t);
         w.flush();
         return 0;
     }

@@ -139,8 +139,10 @@ final class StudyCommand implements Callable<Integer> {
                 session.threads(), saved == null ? "" : " (continued)");
         w.flush();
 
-        // Datasets: simulated once each (a dataset folder appears whole or not at all).
+        // Datasets: simulated once each (a dataset folder appears whole or not at all); several missing ones side by
+        // side, one thread each, when there are processors for them.
         if (s.data().isEmpty()) {
+            List<List<String>> sims = new ArrayList<>();
             for (int m : s.movements()) {
                 Path d = Study.simulatedDataset(dir, m);
                 if (Files.isDirectory(d) && Files.isRegularFile(d.resolve("dataset.json"))) {
@@ -148,17 +150,26 @@ final class StudyCommand implements Callable<Integer> {
                 }
                 w.printf("Simulating movement %d: %s s at %s Hz (movement seed %d, subject seed %d)%n", m,
                         plain(s.duration()), plain(s.rate()), s.movementSeed(), s.subjectSeed());
-                w.flush();
-                List<String> a = new ArrayList<>(List.of("simulate", "--movement", "" + m, "--duration",
+                sims.add(new ArrayList<>(List.of("simulate", "--movement", "" + m, "--duration",
                         Double.toString(s.duration()), "--rate", Double.toString(s.rate()), "--seed",
                         Long.toString(s.movementSeed()), "--subject-seed", Long.toString(s.subjectSeed()),
-                        "--tolerance", Double.toString(s.tolerance()), "--out", d.toString()));
-                if (!progress) {
-                    a.add("--no-progress");
-                }
-                int code = root.execute(a.toArray(String[]::new));
+                        "--tolerance", Double.toString(s.tolerance()), "--out", d.toString())));
+            }
+            w.flush();
+            if (sims.size() > 1 && cores > 1) {
+                int code = simulateSideBySide(root, sims, progress, cores);
                 if (code != 0) {
                     return code;
+                }
+            } else {
+                for (List<String> a : sims) {
+                    if (!progress) {
+                        a.add("--no-progress");
+                    }
+                    int code = root.execute(a.toArray(String[]::new));
+                    if (code != 0) {
+                        return code;
+                    }
                 }
             }
         }
@@ -311,5 +322,42 @@ final class StudyCommand implements Callable<Integer> {
 
     private static String plain(double v) {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    /**
+     * Runs the simulate commands {@code sims} at most {@code cores} at a time, each on one thread (two movements on two
+     * cores finish sooner this way than one after the other on two threads each). Each gets its own command line
+     * with the root's writers; the first non-zero exit code is returned.
+     */
+    private static int simulateSideBySide(CommandLine root, List<List<String>> sims, boolean progress, int cores)
+            throws InterruptedException {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(cores, sims.size()));
+        try {
+            List<java.util.concurrent.Future<Integer>> codes = new ArrayList<>();
+            for (List<String> a : sims) {
+                List<String> args = new ArrayList<>(a);
+                args.addAll(List.of("--threads", "1"));
+                if (!progress) {
+                    args.add("--no-progress");
+                }
+                codes.add(pool.submit(() -> {
+                    CommandLine cl = new CommandLine(new Main()).setOut(root.getOut()).setErr(root.getErr());
+                    cl.setExecutionExceptionHandler(root.getExecutionExceptionHandler());
+                    return cl.execute(args.toArray(String[]::new));
+                }));
+            }
+            int result = 0;
+            for (var f : codes) {
+                try {
+                    int c = f.get();
+                    result = result != 0 ? result : c;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException("simulation failed: " + e.getCause(), e.getCause());
+                }
+            }
+            return result;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

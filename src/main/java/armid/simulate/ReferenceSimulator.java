@@ -62,8 +62,14 @@ public final class ReferenceSimulator {
      */
     public static Dataset withExcitations(Setup setup, StorageFile table, double initialActivation,
             Map<String, Double> qGiven, IntConsumer progress) {
+        return withExcitations(setup, table, initialActivation, qGiven, defaultThreads(), progress);
+    }
+
+    /** As {@link #withExcitations(Setup, StorageFile, double, Map, IntConsumer)} on 1 or 2 threads. */
+    public static Dataset withExcitations(Setup setup, StorageFile table, double initialActivation,
+            Map<String, Double> qGiven, int threads, IntConsumer progress) {
         ArmPlant plant = new ArmPlant(setup.template(), setup.locks(), PAPER_MUSCLES, setup.truth(),
-                setup.options()).useTwoThreads(Runtime.getRuntime().availableProcessors() > 1);
+                setup.options()).useTwoThreads(checkThreads(threads) > 1);
         TabulatedExcitation driver = new TabulatedExcitation(table, PAPER_MUSCLES);
         double[] q0 = initialPositions(plant.constraints(), qGiven);
         double[] a0 = new double[PAPER_MUSCLES.size()];
@@ -95,8 +101,28 @@ public final class ReferenceSimulator {
      * random smooth reference of the five independent coordinates ({@link MovementController}).
      */
     public static Dataset movement(Setup setup, int movement, long seed, IntConsumer progress) {
+        return movement(setup, movement, seed, defaultThreads(), progress);
+    }
+
+    /** Threads of a simulation by default: 2 where there are two processors or more (paths split in two groups). */
+    public static int defaultThreads() {
+        return Runtime.getRuntime().availableProcessors() > 1 ? 2 : 1;
+    }
+
+    private static int checkThreads(int threads) {
+        if (threads != 1 && threads != 2) {
+            throw new IllegalArgumentException("simulation threads must be 1 or 2, got " + threads);
+        }
+        return threads;
+    }
+
+    /**
+     * As {@link #movement(Setup, int, long, IntConsumer)} on 1 or 2 threads (the results are identical; two
+     * movements simulated side by side on two cores run faster with one thread each).
+     */
+    public static Dataset movement(Setup setup, int movement, long seed, int threads, IntConsumer progress) {
         ArmPlant plant = new ArmPlant(setup.template(), setup.locks(), PAPER_MUSCLES, setup.truth(),
-                setup.options()).useTwoThreads(Runtime.getRuntime().availableProcessors() > 1);
+                setup.options()).useTwoThreads(checkThreads(threads) > 1);
         GroundTruth.Shared sh = setup.truth().shared();
         EmgFilter filter = EmgFilter.withDelaySeconds(sh.c1(), sh.c2(), sh.delay(), 1.0 / setup.rate());
         MovementController controller = new MovementController(plant, movement, seed, setup.duration(),

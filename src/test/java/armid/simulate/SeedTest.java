@@ -27,4 +27,20 @@ class SeedTest {
         }
         assertFalse(!differs, "another seed gives the same EMG");
     }
+
+    /** One thread and two (paths split in two groups) give the same dataset, bit for bit. */
+    @Test
+    void threadsDoNotChangeTheResult() {
+        Model model = BundledModels.moblArms();
+        GroundTruth truth = GroundTruth.template(model, ReferenceSimulator.PAPER_MUSCLES);
+        var setup = ToleranceTest.setup(model, truth, 1e-6, 0.03, 1000);
+        Dataset one = ReferenceSimulator.movement(setup, 1, 3, 1, null);
+        Dataset two = ReferenceSimulator.movement(setup, 1, 3, 2, null);
+        for (int i = 0; i < one.coordinates().size(); i++) {
+            assertArrayEquals(one.q(i), two.q(i), 0.0, one.coordinates().get(i));
+        }
+        for (int m = 0; m < one.muscles().size(); m++) {
+            assertArrayEquals(one.emg(m), two.emg(m), 0.0, one.muscles().get(m));
+        }
+    }
 }
