@@ -38,6 +38,21 @@ public final class ForwardSimulation {
     private java.util.function.Consumer<String> failureLog = System.err::println;
     /** Fixed Runge-Kutta steps per piece where the error-controlled integrator fails. */
     public static final int FALLBACK_SUBSTEPS = 100;
+    /**
+     * Smallest step (s) of the error control. A smooth piece never needs steps this small at any tolerance the
+     * simulator accepts (they are ~0.1–1 ms at 1e-8); only a discontinuity of the right-hand side (a path length
+     * that jumps where a wrap decision switches) drives the step below it, and there no step size makes the local
+     * error estimate meaningful: the piece is crossed with {@link #FALLBACK_SUBSTEPS} fixed steps instead.
+     */
+    public static final double DEFAULT_MIN_STEP = 1e-7;
+    /**
+     * Right-hand sides one piece may cost the error control (a smooth 1 ms piece takes ~15–40) before the piece is
+     * crossed with fixed steps: where the trajectory grazes a surface of path-decision switches it crosses it again
+     * and again, and the error control would resolve every crossing with tiny steps (tens of thousands per ms).
+     */
+    public static final int DEFAULT_MAX_PIECE_EVALUATIONS = 2000;
+    private double minStep = DEFAULT_MIN_STEP;
+    private int maxPieceEvaluations = DEFAULT_MAX_PIECE_EVALUATIONS;
 
     public ForwardSimulation(ArmPlant plant, double tolerance) {
         if (!(tolerance > 0 && tolerance < 1)) {
@@ -45,6 +60,20 @@ public final class ForwardSimulation {
         }
         this.plant = plant;
         this.tolerance = tolerance;
+    }
+
+    /**
+     * Sets the error control's smallest step and its right-hand-side budget per piece, beyond which a piece is crossed
+     * with fixed steps (defaults {@link #DEFAULT_MIN_STEP}, {@link #DEFAULT_MAX_PIECE_EVALUATIONS}).
+     */
+    public ForwardSimulation limits(double minStep, int maxPieceEvaluations) {
+        if (!(minStep > 0) || maxPieceEvaluations < 100) {
+            throw new IllegalArgumentException("min step must be > 0 and the budget at least 100, got " + minStep
+                    + ", " + maxPieceEvaluations);
+        }
+        this.minStep = minStep;
+        this.maxPieceEvaluations = maxPieceEvaluations;
+        return this;
     }
 
     /** Right-hand side evaluations of the last run. */
@@ -57,7 +86,18 @@ public final class ForwardSimulation {
         return fallbacks;
     }
 
-    /** Where the first few failures of the error control are described (null: nowhere). */
+    /**
+     * Whether the first few failures of the error control are described, with the state, in the failure log (the
+     * default: only where the environment variable ARMID_DEBUG is set); their count is always logged at the end.
+     */
+    public ForwardSimulation describeFailures(boolean on) {
+        this.describeFailures = on;
+        return this;
+    }
+
+    private boolean describeFailures = System.getenv("ARMID_DEBUG") != null;
+
+    /** Where the failures of the error control are counted (and described, see {@link #describeFailures}). */
     public ForwardSimulation failureLog(java.util.function.Consumer<String> log) {
         this.failureLog = log;
         return this;
@@ -109,7 +149,8 @@ public final class ForwardSimulation {
             }
         };
         double h = 1.0 / rate;
-        DormandPrince853Integrator integrator = new DormandPrince853Integrator(1e-10, h, absTol, relTol);
+        DormandPrince853Integrator integrator = new DormandPrince853Integrator(minStep, h, absTol, relTol);
+        integrator.setMaxEvaluations(maxPieceEvaluations);
         double[] lastStep = {h / 4};
         double[][] lastAccepted = {y0.clone()};
         double[] lastAcceptedTime = {0};
@@ -277,10 +318,11 @@ public final class ForwardSimulation {
             if (!isStepFailure(e)) {
                 throw e;
             }
-            if (fallbacks < DESCRIBED_FAILURES && failureLog != null) {
+            boolean describeThem = describeFailures;
+            if (fallbacks < DESCRIBED_FAILURES && failureLog != null && describeThem) {
                 failureLog.accept("error-controlled step failed in [" + t + ", " + end + "] s (" + e.getMessage()
                         + "); fixed-step Runge-Kutta across it. " + describe.get());
-            } else if (fallbacks == DESCRIBED_FAILURES && failureLog != null) {
+            } else if (fallbacks == DESCRIBED_FAILURES && failureLog != null && describeThem) {
                 failureLog.accept("error-controlled step failed again in [" + t + ", " + end + "] s; further such"
                         + " intervals are crossed with fixed steps silently and counted in dataset.json"
                         + " (integrator.fixed_step_intervals)");

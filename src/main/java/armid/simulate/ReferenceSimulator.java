@@ -269,7 +269,9 @@ public final class ReferenceSimulator {
         integ.put("steps", sim.steps());
         integ.put("fixed_step_intervals", sim.fallbacks());
         integ.put("fixed_step_scheme", "classical Runge-Kutta, " + ForwardSimulation.FALLBACK_SUBSTEPS
-                + " steps per sample interval where the error control cannot pass a discontinuity");
+                + " steps per piece where the error control cannot pass a discontinuity (its step would fall below "
+                + ForwardSimulation.DEFAULT_MIN_STEP + " s or the piece would cost more than "
+                + ForwardSimulation.DEFAULT_MAX_PIECE_EVALUATIONS + " right-hand sides)");
         d.put("wall_time_s", wall);
         ObjectNode files = d.putObject("files");
         Dataset.FILES.forEach((k, v) -> {

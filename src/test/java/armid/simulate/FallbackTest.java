@@ -42,7 +42,7 @@ class FallbackTest {
     @Test
     void theFallbackCrossesThePieceCountsAndDescribesIt() {
         List<String> log = new ArrayList<>();
-        ForwardSimulation sim = new ForwardSimulation(null, 1e-8).failureLog(log::add);
+        ForwardSimulation sim = new ForwardSimulation(null, 1e-8).failureLog(log::add).describeFailures(true);
         DormandPrince853Integrator dp = new DormandPrince853Integrator(1e-10, 1e-3, 1e-8, 1e-8);
         double[] y = {0.5};
         for (int k = 0; k < 5; k++) {
