@@ -812,6 +812,17 @@ public final class PathEvaluator {
         throw new IllegalStateException();
     }
 
+    /**
+     * Ground position of point e of the last evaluated path as OpenSim's cached {@code getLocationInGround} returns it
+     * (see {@link #gpos}: a tangent point where it was first read in the evaluation) into out.
+     */
+    void cachedGroundElement(int e, double[] out) {
+        int el = elements[e];
+        for (int c = 0; c < 3; c++) {
+            out[c] = gpos(el, c);
+        }
+    }
+
     /** Whether points e and e+1 of the last evaluated path are the two tangent points of one wrap. */
     boolean wrappedSegment(int m, int e) {
         return elements[e] < 0 && elements[e + 1] < 0 && sameWrapObject(m, elements[e], elements[e + 1]);
