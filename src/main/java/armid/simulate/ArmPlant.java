@@ -24,7 +24,9 @@ import java.util.List;
  * each muscle with an elastic tendon (a rigid tendon's slot, PECM1's, has derivative 0 and is not used).
  *
  * <p>Right-hand side at (t, y) and excitations u: the muscle paths give l_mt, l̇_mt and the geometric moment arms
- * J_m (rows r_m = −∂l_mt/∂q, all 16 coordinates); each Millard muscle gives its tendon force f_m and fibre velocity
+ * J_m (rows r_m = −∂l_mt/∂q, all 16 coordinates), from {@link PathEvaluator#continuous()} paths (wrap passes
+ * converged, lengths from the latest tangent points: OpenSim's geometry without the jumps its cached tangent points
+ * cause where a second wrap engages, which an error-controlled integrator can only cross with tiny steps); each Millard muscle gives its tendon force f_m and fibre velocity
  * from the damped equilibrium; the generalized muscle forces are τ_m = J_mᵀ f_m; q̈ follows from eq. 7 (ConstrainedDynamics),
  * ȧ from eq. 17. Optional forces (all off by default, eq. 1 has no term for them): the model's other muscles at a
  * constant activation, its ligaments and its coordinate limit forces ({@link ExtraForces}).
@@ -104,7 +106,7 @@ public final class ArmPlant {
         }
         this.muscleNames = List.copyOf(all);
         this.paths = PathSet.of(system, muscleNames);
-        this.evaluator = paths.newEvaluator();
+        this.evaluator = paths.newEvaluator().continuous();
         n = system.dof();
         nd = driven.size();
         nm = all.size();
@@ -142,7 +144,7 @@ public final class ArmPlant {
         double[] cost = new double[nm];
         Dynamics d = system.newDynamics();
         for (int m = 0; m < nm; m++) {
-            PathEvaluator one = PathSet.of(system, List.of(muscleNames.get(m))).newEvaluator();
+            PathEvaluator one = PathSet.of(system, List.of(muscleNames.get(m))).newEvaluator().continuous();
             d.setState(q0, qd0);
             one.evaluate(d);
             long t0 = System.nanoTime();
@@ -177,7 +179,7 @@ public final class ArmPlant {
                     names.add(muscleNames.get(m));
                 }
             }
-            groupEvaluator[g] = PathSet.of(system, names).newEvaluator();
+            groupEvaluator[g] = PathSet.of(system, names).newEvaluator().continuous();
             groupDyn[g] = system.newDynamics();
         }
         return this;

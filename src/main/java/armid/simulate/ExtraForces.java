@@ -48,7 +48,7 @@ final class ExtraForces {
         }
         if (!ligs.isEmpty()) {
             ligamentPaths = PathSet.of(system, ligs.stream().map(ForceElement::name).toList());
-            ligamentEval = ligamentPaths.newEvaluator();
+            ligamentEval = ligamentPaths.newEvaluator().continuous();
         } else {
             ligamentPaths = null;
             ligamentEval = null;

@@ -259,6 +259,9 @@ public final class ReferenceSimulator {
         ObjectNode conv = d.putObject("conventions");
         conv.put("moment_arm", "r = -d l_mt / d q_i for every free coordinate, the others held fixed "
                 + "(geometric, dependent coordinates included)");
+        conv.put("paths", "OpenSim GeometryPath geometry with wrap passes repeated until the length changes by less "
+                + "than 1e-12 m and lengths from the latest tangent points (OpenSim: 0.5 mm and cached tangent points;"
+                + " the two differ only on paths with several wraps)");
         conv.put("generalized_muscle_forces", "tau_m = J_m^T f_m with J_m[muscle][coordinate] from moment_arms.sto");
         conv.put("equations_of_motion", "M(q) q-ddot + tau_bias(q, q-dot) + G^T lambda = J_m^T f_m (eq. 1), "
                 + "gravity -9.80665 m/s^2 along ground Y");

@@ -25,6 +25,9 @@ public final class PathProbe {
         if (args.length > 5 && args[5].equals("converge")) {
             ev.convergeWrapPasses();
         }
+        if (args.length > 5 && args[5].equals("continuous")) {
+            ev.continuous();
+        }
         Dynamics dyn = sys.newDynamics();
         double[] arm = new double[n];
         double[] prevArm = new double[n];

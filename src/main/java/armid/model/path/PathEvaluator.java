@@ -64,6 +64,7 @@ public final class PathEvaluator {
 
     private final PathSet set;
     private final MultibodySystem system;
+    private boolean latestTangents;
     private final int n;
     private final boolean[] bodyNeeded;
     private final double[][] jacobians; // per body: 6 × n
@@ -236,6 +237,28 @@ public final class PathEvaluator {
         convergence = CONVERGENCE;
         maxPasses = MAX_PASSES;
         return this;
+    }
+
+    /**
+     * Lengths and moment arms from the latest tangent points of every wrap (the path as it is drawn) instead of the
+     * ground positions OpenSim's cache holds from an earlier pass (see {@link #gpos}); with {@link
+     * #convergeWrapPasses()} a path with several wraps is then continuous where one of them starts or stops wrapping,
+     * where OpenSim's length jumps (MoBL-ARMS PQ, two cylinders: 0.18 mm near pro_sup −0.72 rad). Paths with one
+     * wrap object are unchanged; with several, lengths differ from OpenSim's by up to millimetres where two wraps
+     * engage. See {@link #continuous()}.
+     */
+    public PathEvaluator useLatestTangentPoints() {
+        latestTangents = true;
+        return this;
+    }
+
+    /**
+     * The continuous variant for simulation: {@link #convergeWrapPasses()} and {@link #useLatestTangentPoints()}.
+     * OpenSim's discrete choices (which segment a wrap takes, a surface's branch decisions) remain, so the length can
+     * still jump where one of them switches.
+     */
+    public PathEvaluator continuous() {
+        return convergeWrapPasses().useLatestTangentPoints();
     }
 
     /** OpenSim's stopping rule for repeated wrap passes (0.5 mm, 8 passes): the default. */
@@ -522,6 +545,9 @@ public final class PathEvaluator {
      * millimetres shorter than those of the consistent path.
      */
     private double gpos(int element, int c) {
+        if (latestTangents && element < 0) {
+            return tangentPos[3 * (-1 - element) + c];
+        }
         if (element >= 0) {
             return pointPos[3 * element + c];
         }
@@ -604,8 +630,8 @@ public final class PathEvaluator {
                 continue;
             }
             double ux = dx / len, uy = dy / len, uz = dz / len;
-            double[] da = a >= 0 ? pointDer : groundCacheDer;
-            double[] db = b >= 0 ? pointDer : groundCacheDer;
+            double[] da = a >= 0 ? pointDer : latestTangents ? tangentDer : groundCacheDer;
+            double[] db = b >= 0 ? pointDer : latestTangents ? tangentDer : groundCacheDer;
             int oa = derOffset(a);
             int ob = derOffset(b);
             for (int i = 0; i < n; i++) {
