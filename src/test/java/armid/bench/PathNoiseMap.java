@@ -27,6 +27,9 @@ public final class PathNoiseMap {
         if (Boolean.getBoolean("armid.converge")) {
             ev.convergeWrapPasses();
         }
+        if (Boolean.getBoolean("armid.smooth")) {
+            ev.smoothWraps();
+        }
         Dynamics dyn = sys.newDynamics();
         int g = args.length > 0 ? Integer.parseInt(args[0]) : 6;
         double[] lo = new double[5];
