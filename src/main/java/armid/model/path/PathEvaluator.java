@@ -121,6 +121,8 @@ public final class PathEvaluator {
     private final int[] pointCounts;
     private final int[] wrapCounts;
     private final long[] signatures;
+    private final int[] passCounts;
+    private int passCount;
     /** The decision signature of the path being evaluated. */
     private long sig;
 
@@ -211,6 +213,7 @@ public final class PathEvaluator {
         pointCounts = new int[np];
         wrapCounts = new int[np];
         signatures = new long[np];
+        passCounts = new int[np];
         freeModelIndex = new int[n];
         for (int i = 0; i < n; i++) {
             freeModelIndex[i] = system.model().coordinateIndex(system.coordinateNames().get(i));
@@ -323,6 +326,7 @@ public final class PathEvaluator {
             }
         }
         java.util.Arrays.fill(groundCached, false);
+        passCount = 0;
         if (nw > 0) {
             applyWraps(m, path);
         }
@@ -342,6 +346,7 @@ public final class PathEvaluator {
         }
         wrapCounts[m] = wc / 2;
         signatures[m] = sig;
+        passCounts[m] = passCount;
     }
 
     /** OpenSim's applyWrapObjects, with armid's stopping rule. */
@@ -364,6 +369,7 @@ public final class PathEvaluator {
                 decide(wrapCodes[i]);
             }
             double length = currentLength(m);
+            passCount = kk + 1;
             decide(PASS_MARK + kk);
             if (Math.abs(length - last) < convergence) {
                 break;
@@ -852,6 +858,14 @@ public final class PathEvaluator {
 
     public long decisionSignature(int path) {
         return signatures[path];
+    }
+
+    /**
+     * Number of wrap passes the last evaluation of path {@code path} made (0 without wraps); a path with several
+     * wraps that reaches the pass limit ({@link #MAX_PASSES} with {@link #convergeWrapPasses()}) did not settle.
+     */
+    public int passCount(int path) {
+        return passCounts[path];
     }
 
     /** Number of wraps on the current path. */

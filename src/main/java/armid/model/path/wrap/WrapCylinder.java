@@ -401,9 +401,12 @@ public final class WrapCylinder extends WrapSurface {
         w.adjustmentBranch = 0L;
         if (!singleWrap && exactTangency) {
             helixLength(w); // θ depends on the radial parts of r1, r2 only
-            unroll(p, s, w);
-            helixLength(w);
-            return;
+            if (rollsOn(p, s, w)) {
+                unroll(p, s, w);
+                helixLength(w);
+                w.adjustmentBranch = 1L;
+                return;
+            }
         }
         if (!singleWrap) {
             Jet.vset(w.r1s, w.r1);
@@ -433,6 +436,22 @@ public final class WrapCylinder extends WrapSurface {
             if (!(adj1 || adj2)) return;
             iterations++;
         }
+    }
+
+    /**
+     * Whether the path rolls onto the cylinder at r1 and off it at r2 in the sense the helix turns, so that P→r1, the
+     * helix and r2→S unroll into one line: the radial part of P→r1 and of r2→S (tangent to the circle at r1, r2) point
+     * the way the helix turns there. Otherwise (some wraps the long way round) the construction has a corner at r1 or
+     * r2 and OpenSim's adjustment is kept. This depends only on the discrete choices made before (tangent pair, long
+     * wrap) and on the sign of θ, so it changes only where the length already jumps.
+     */
+    private static boolean rollsOn(Jet[] p, Jet[] s, Work w) {
+        double turn = (w.longWrap ? -1.0 : 1.0) * w.theta.v;
+        double x1 = w.r1[0].v, y1 = w.r1[1].v, x2 = w.r2[0].v, y2 = w.r2[1].v;
+        // ẑ × r = (−y, x)
+        double in = (x1 - p[0].v) * -y1 + (y1 - p[1].v) * x1;
+        double out = (s[0].v - x2) * -y2 + (s[1].v - y2) * x2;
+        return turn != 0 && in * turn > 0 && out * turn > 0;
     }
 
     /**
