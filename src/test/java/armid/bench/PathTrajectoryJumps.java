@@ -45,6 +45,8 @@ public final class PathTrajectoryJumps {
         double[] prevL = new double[ms.size()];
         int[] jumps = new int[ms.size()];
         double[] worst = new double[ms.size()];
+        int[] unsettled = new int[ms.size()];
+        int[] maxPasses = new int[ms.size()];
         double[] q = new double[n];
         double[] qPrev = new double[n];
         boolean first = true;
@@ -60,6 +62,10 @@ public final class PathTrajectoryJumps {
                 for (int m = 0; m < ms.size(); m++) {
                     ev.momentArms(m, arm);
                     double l = ev.length(m);
+                    maxPasses[m] = Math.max(maxPasses[m], ev.passCount(m));
+                    if (!mode.equals("opensim") && ev.passCount(m) >= PathEvaluator.MAX_PASSES) {
+                        unsettled[m]++;
+                    }
                     if (!first) {
                         double pred = 0;
                         for (int i = 0; i < n; i++) {
@@ -85,7 +91,8 @@ public final class PathTrajectoryJumps {
         System.out.printf("%s, %d intervals x %d, threshold %.1e (%.1f s)%n", mode, time.length - 1, sub, threshold,
                 (System.nanoTime() - t0) * 1e-9);
         for (int m = 0; m < ms.size(); m++) {
-            System.out.printf("  %-8s jumps %5d  worst %.3e m%n", ms.get(m), jumps[m], worst[m]);
+            System.out.printf("  %-8s jumps %5d  worst %.3e m  most passes %2d, unsettled %d%n", ms.get(m), jumps[m],
+                    worst[m], maxPasses[m], unsettled[m]);
         }
     }
 }
