@@ -130,8 +130,8 @@ public final class ArmPlant {
     /**
      * The simulator's path evaluator: OpenSim's paths with the wrap passes of multi-wrap paths converged ({@link
      * PathEvaluator#convergeWrapPasses()}) and the wrap surfaces' discretisations replaced by their limits ({@link
-     * PathEvaluator#smoothWraps()}), so that musculotendon lengths have none of the micrometre jumps of OpenSim's stopping rules, which would make
-     * the error-controlled integrator shrink its steps at every one.
+     * PathEvaluator#smoothWraps()}), so that musculotendon lengths have none of the micrometre jumps of OpenSim's
+     * stopping rules, which would make the error-controlled integrator shrink its steps at every one.
      */
     static PathEvaluator smoothPaths(PathSet set) {
         return set.newEvaluator().convergeWrapPasses().smoothWraps();

@@ -30,6 +30,11 @@ import armid.numerics.Vec3;
  * paths differ from OpenSim's by a few micrometres (subject_walk_armless med_gas: at most 4.1e-6 m), and agree to
  * 1e-6 m with OpenSim's rule, the default.
  *
+ * <p><b>Smooth wraps.</b> {@link #smoothWraps()} replaces the two discretisations of OpenSim's wrap surfaces whose step
+ * counts change with the pose (a cylinder's tangency adjustment, an ellipsoid's surface polyline) by their limits; with
+ * {@link #convergeWrapPasses()} it makes the reference simulator's musculotendon lengths free of OpenSim's micrometre
+ * jumps. Both are departures from OpenSim, off by default.
+ *
  * <p><b>Moment arms</b> are geometric, r_i = −∂l/∂q_i for every free coordinate with the others held fixed (the paper's
  * footnote 1), from exact derivatives: a point fixed in a body moves with the body's spatial Jacobian, a
  * MovingPathPoint also with its location functions (zero where OpenSim clamps the driving coordinate), and a wrap's

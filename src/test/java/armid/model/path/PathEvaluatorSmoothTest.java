@@ -162,8 +162,9 @@ class PathEvaluatorSmoothTest {
     }
 
     /**
-     * The paths that wrap over ellipsoids only (where only the exact arc departs from OpenSim) stay within 1e-5 m of OpenSim's (its polyline
-     * is shorter than the arc by up to ~5e-6 m on them) at random poses within the middle 70 % of the ranges.
+     * The paths that wrap over ellipsoids only (where only the exact arc departs from OpenSim) stay within 1e-5 m of
+     * OpenSim's (its polyline is shorter than the arc by up to ~5e-6 m on them) at random poses within the middle 70 %
+     * of the ranges.
      */
     @Test
     void ellipsoidOnlyPathsStayWithinMicrometresOfOpenSim() {

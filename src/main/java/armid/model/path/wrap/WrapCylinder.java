@@ -26,6 +26,11 @@ package armid.model.path.wrap;
  * </ul>
  * Neither case occurs in OpenSim's reference data (walk_gait1018, subject_walk_armless).
  *
+ * <p>With {@link WrapResult#exactTangency} (not OpenSim; the reference simulator's paths) the tangency adjustment is
+ * replaced by its exact fixed point ({@link #unroll}) wherever the path rolls onto and off the cylinder in the helix's
+ * sense, so that L has none of the adjustment's jumps; the length is then the minimum over the tangent points' axial
+ * positions and OpenSim's adjusted length is longer, by at most ~2e-5 m in {@code WrapSmoothTest}'s sample.
+ *
  * <p>Derivatives: forward-mode dual numbers ({@link Jet}) through exactly this construction (including the tangency
  * adjustment iterations), so ∂L/∂P and ∂L/∂S are those of the computed length. Because the construction is not a
  * geodesic, they differ slightly from the envelope value (P − r1)/|P − r1|. The number of adjustment iterations is

@@ -13,8 +13,9 @@ package armid.model.path.wrap;
  * from c1; the surface path is a polyline of ⌊|r1 − r2|/1 mm⌋ (at most 499) segments whose vertices are the
  * ellipse points at equal angles seen from the point where the plane meets the axis most normal to it. Its length is
  * the sum of the polyline's segments, so it is a planar-curve length, not a geodesic, and it jumps by tiny amounts
- * when the segment count changes (as OpenSim's does). A constrained wrap that leaves the wrong way is redone the long
- * way round. The return code of a wrap is always MANDATORY_WRAP.
+ * when the segment count changes (as OpenSim's does); with {@link WrapResult#exactArc} (not OpenSim) the length is
+ * instead the exact length of that plane section's arc ({@link #exactArc}), a few micrometres longer. A constrained
+ * wrap that leaves the wrong way is redone the long way round. The return code of a wrap is always MANDATORY_WRAP.
  *
  * <p>Solves: OpenSim iterates its nearest-point and tangent-point equations to loose tolerances (|f| &lt; 1e-9 and a
  * squared residual &lt; 1e-8). We start from the same points, run OpenSim's tangent-point iteration, then polish both
