@@ -134,7 +134,7 @@ public final class ArmPlant {
      * stopping rules, which would make the error-controlled integrator shrink its steps at every one.
      */
     static PathEvaluator smoothPaths(PathSet set) {
-        return set.newEvaluator().convergeWrapPasses().smoothWraps();
+        return set.newSmoothEvaluator();
     }
 
     /**
