@@ -429,7 +429,7 @@ public final class IdentificationLoss implements AutoCloseable {
             int to = (int) ((long) n * (w + 1) / nt);
             Runnable job = () -> {
                 Dynamics dyn = system.newDynamics();
-                PathEvaluator ev = paths.newEvaluator();
+                PathEvaluator ev = paths.newSmoothEvaluator(); // the reference simulator's paths
                 double[] y = new double[16 * cols];
                 double[] yz = new double[16 * cols];
                 double[] q = new double[16], qd = new double[16], qdd = new double[16], zero = new double[16];

@@ -106,7 +106,7 @@ public final class ArmPlant {
         }
         this.muscleNames = List.copyOf(all);
         this.paths = PathSet.of(system, muscleNames);
-        this.evaluator = paths.newEvaluator().continuous();
+        this.evaluator = smoothPaths(paths);
         n = system.dof();
         nd = driven.size();
         nm = all.size();
@@ -130,6 +130,16 @@ public final class ArmPlant {
     }
 
     /**
+     * The simulator's path evaluator: OpenSim's paths with the wrap passes of multi-wrap paths converged ({@link
+     * PathEvaluator#convergeWrapPasses()}) and the wrap surfaces' discretisations replaced by their limits ({@link
+     * PathEvaluator#smoothWraps()}), so that musculotendon lengths have none of the micrometre jumps of OpenSim's
+     * stopping rules, which would make the error-controlled integrator shrink its steps at every one.
+     */
+    static PathEvaluator smoothPaths(PathSet set) {
+        return set.newSmoothEvaluator();
+    }
+
+    /**
      * Evaluates the muscle paths in each right-hand side on two threads (the caller's and a worker), the paths split
      * into two groups of about equal measured cost. The results are identical to the single-threaded evaluation
      * (each path is evaluated by the same code from the same state); only the wall time changes.
@@ -144,7 +154,7 @@ public final class ArmPlant {
         double[] cost = new double[nm];
         Dynamics d = system.newDynamics();
         for (int m = 0; m < nm; m++) {
-            PathEvaluator one = PathSet.of(system, List.of(muscleNames.get(m))).newEvaluator().continuous();
+            PathEvaluator one = smoothPaths(PathSet.of(system, List.of(muscleNames.get(m))));
             d.setState(q0, qd0);
             one.evaluate(d);
             long t0 = System.nanoTime();
@@ -179,7 +189,7 @@ public final class ArmPlant {
                     names.add(muscleNames.get(m));
                 }
             }
-            groupEvaluator[g] = PathSet.of(system, names).newEvaluator().continuous();
+            groupEvaluator[g] = smoothPaths(PathSet.of(system, names));
             groupDyn[g] = system.newDynamics();
         }
         return this;

@@ -30,6 +30,9 @@ public final class PathNoiseMap {
         if (Boolean.getBoolean("armid.continuous")) {
             ev.continuous();
         }
+        if (Boolean.getBoolean("armid.smooth")) {
+            ev.smoothWraps();
+        }
         Dynamics dyn = sys.newDynamics();
         int g = args.length > 0 ? Integer.parseInt(args[0]) : 6;
         double[] lo = new double[5];
@@ -74,6 +77,11 @@ public final class PathNoiseMap {
                                 }
                                 if (Math.abs(l - prevL[m] - pred) > 1e-8) {
                                     jumps[m]++;
+                                    if (Boolean.getBoolean("armid.verbose")) {
+                                        System.out.printf("  %s: %.3e at q0 + %.4f·v, q0 = %s, v = %s%n", ms.get(m),
+                                                l - prevL[m] - pred, 0.01 * s / steps, java.util.Arrays.toString(q0),
+                                                java.util.Arrays.toString(v));
+                                    }
                                 }
                             }
                             prevL[m] = l;

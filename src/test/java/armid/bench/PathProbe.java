@@ -22,11 +22,14 @@ public final class PathProbe {
         Constraints c = new Constraints(sys);
         int n = sys.dof();
         PathEvaluator ev = PathSet.of(sys, List.of(muscle)).newEvaluator();
-        if (args.length > 5 && args[5].equals("converge")) {
+        if (args.length > 5 && args[5].contains("converge")) {
             ev.convergeWrapPasses();
         }
         if (args.length > 5 && args[5].equals("continuous")) {
             ev.continuous();
+        }
+        if (args.length > 5 && args[5].contains("exact")) {
+            ev.smoothWraps();
         }
         Dynamics dyn = sys.newDynamics();
         double[] arm = new double[n];

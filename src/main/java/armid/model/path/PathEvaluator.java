@@ -30,6 +30,11 @@ import armid.numerics.Vec3;
  * paths differ from OpenSim's by a few micrometres (subject_walk_armless med_gas: at most 4.1e-6 m), and agree to
  * 1e-6 m with OpenSim's rule, the default.
  *
+ * <p><b>Smooth wraps.</b> {@link #smoothWraps()} replaces the two discretisations of OpenSim's wrap surfaces whose step
+ * counts change with the pose (a cylinder's tangency adjustment, an ellipsoid's surface polyline) by their limits; with
+ * {@link #convergeWrapPasses()} it makes the reference simulator's musculotendon lengths free of OpenSim's micrometre
+ * jumps. Both are departures from OpenSim, off by default.
+ *
  * <p><b>Moment arms</b> are geometric, r_i = −∂l/∂q_i for every free coordinate with the others held fixed (the paper's
  * footnote 1), from exact derivatives: a point fixed in a body moves with the body's spatial Jacobian, a
  * MovingPathPoint also with its location functions (zero where OpenSim clamps the driving coordinate), and a wrap's
@@ -113,6 +118,7 @@ public final class PathEvaluator {
     private final double[] surfaceDer; // per wrap: n
     private double convergence = OPENSIM_CONVERGENCE;
     private int maxPasses = OPENSIM_MAX_PASSES;
+    private boolean smoothWraps;
 
     // Results.
     private final double[] lengths;
@@ -121,6 +127,8 @@ public final class PathEvaluator {
     private final int[] pointCounts;
     private final int[] wrapCounts;
     private final long[] signatures;
+    private final int[] passCounts;
+    private int passCount;
     /** The decision signature of the path being evaluated. */
     private long sig;
 
@@ -211,6 +219,7 @@ public final class PathEvaluator {
         pointCounts = new int[np];
         wrapCounts = new int[np];
         signatures = new long[np];
+        passCounts = new int[np];
         freeModelIndex = new int[n];
         for (int i = 0; i < n; i++) {
             freeModelIndex[i] = system.model().coordinateIndex(system.coordinateNames().get(i));
@@ -253,12 +262,29 @@ public final class PathEvaluator {
     }
 
     /**
-     * The continuous variant for simulation: {@link #convergeWrapPasses()} and {@link #useLatestTangentPoints()}.
-     * OpenSim's discrete choices (which segment a wrap takes, a surface's branch decisions) remain, so the length can
-     * still jump where one of them switches.
+     * The continuous variant for simulation: {@link #convergeWrapPasses()}, {@link #useLatestTangentPoints()} and
+     * {@link #smoothWraps()}. OpenSim's discrete choices (which segment a wrap takes, a surface's branch decisions)
+     * remain, so the length can still jump where one of them switches.
      */
     public PathEvaluator continuous() {
-        return convergeWrapPasses().useLatestTangentPoints();
+        return convergeWrapPasses().useLatestTangentPoints().smoothWraps();
+    }
+
+    /**
+     * Replaces the two discretisations of OpenSim's wrap surfaces whose step counts change with the pose, and so make
+     * its lengths jump by 1e-8 to 1e-5 m, by their limits: a cylinder's (and a torus's inner cylinder's) tangency
+     * adjustment on paths with several wraps by its exact fixed point ({@link
+     * armid.model.path.wrap.WrapResult#exactTangency}; OpenSim stops iterating at 0.1° after a pose-dependent number
+     * of steps), and an ellipsoid's polyline of ⌊|r1 − r2|/1 mm⌋ segments by the exact arc length ({@link
+     * armid.model.path.wrap.WrapResult#exactArc}). Lengths are then smooth wherever the wraps' discrete choices (which
+     * segment wraps, which side, which tangent pair) are constant, and the moment arms are still their exact
+     * derivatives. The lengths differ from OpenSim's by micrometres (the arc is longer than the polyline, the exact
+     * tangency shorter than OpenSim's stopped iteration); measured on the 16 paper muscles of MoBL-ARMS over random
+     * poses by {@code PathEvaluatorSmoothTest}. Use together with {@link #convergeWrapPasses()}.
+     */
+    public PathEvaluator smoothWraps() {
+        smoothWraps = true;
+        return this;
     }
 
     /** OpenSim's stopping rule for repeated wrap passes (0.5 mm, 8 passes): the default. */
@@ -328,6 +354,7 @@ public final class PathEvaluator {
             }
         }
         java.util.Arrays.fill(groundCached, false);
+        passCount = 0;
         if (nw > 0) {
             applyWraps(m, path);
         }
@@ -347,6 +374,7 @@ public final class PathEvaluator {
         }
         wrapCounts[m] = wc / 2;
         signatures[m] = sig;
+        passCounts[m] = passCount;
     }
 
     /** OpenSim's applyWrapObjects, with armid's stopping rule. */
@@ -369,6 +397,7 @@ public final class PathEvaluator {
                 decide(wrapCodes[i]);
             }
             double length = currentLength(m);
+            passCount = kk + 1;
             decide(PASS_MARK + kk);
             if (Math.abs(length - last) < convergence) {
                 break;
@@ -432,6 +461,8 @@ public final class PathEvaluator {
             WrapResult t = trial[m][w];
             WrapResult prev = previous[m][w];
             t.singleWrap = single;
+            t.exactTangency = smoothWraps;
+            t.exactArc = smoothWraps;
             t.method = wrapMethod[m][w];
             t.computeDerivatives = true;
             t.hasPrevious = prev.hasPrevious;
@@ -869,6 +900,14 @@ public final class PathEvaluator {
 
     public long decisionSignature(int path) {
         return signatures[path];
+    }
+
+    /**
+     * Number of wrap passes the last evaluation of path {@code path} made (0 without wraps); a path with several
+     * wraps that reaches the pass limit ({@link #MAX_PASSES} with {@link #convergeWrapPasses()}) did not settle.
+     */
+    public int passCount(int path) {
+        return passCounts[path];
     }
 
     /** Number of wraps on the current path. */

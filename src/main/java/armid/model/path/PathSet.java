@@ -72,7 +72,17 @@ public final class PathSet {
         return system;
     }
 
+    /** An evaluator with OpenSim's rules (the default): the lengths of OpenSim's GeometryPath. */
     public PathEvaluator newEvaluator() {
         return new PathEvaluator(this);
+    }
+
+    /**
+     * {@link PathEvaluator#continuous()}: the wrap passes converged, lengths from the latest tangent points and
+     * OpenSim's wrap discretisations replaced by their limits: smooth musculotendon lengths, used by the reference
+     * simulator and, so that the identification model has the simulator's paths, by identification.
+     */
+    public PathEvaluator newSmoothEvaluator() {
+        return new PathEvaluator(this).continuous();
     }
 }

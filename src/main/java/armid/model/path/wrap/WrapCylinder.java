@@ -26,6 +26,11 @@ package armid.model.path.wrap;
  * </ul>
  * Neither case occurs in OpenSim's reference data (walk_gait1018, subject_walk_armless).
  *
+ * <p>With {@link WrapResult#exactTangency} (not OpenSim; the reference simulator's paths) the tangency adjustment is
+ * replaced by its exact fixed point ({@link #unroll}) wherever the path rolls onto and off the cylinder in the helix's
+ * sense, so that L has none of the adjustment's jumps; the length is then the minimum over the tangent points' axial
+ * positions and OpenSim's adjusted length is longer, by at most ~2e-5 m in {@code WrapSmoothTest}'s sample.
+ *
  * <p>Derivatives: forward-mode dual numbers ({@link Jet}) through exactly this construction (including the tangency
  * adjustment iterations), so ∂L/∂P and ∂L/∂S are those of the computed length. Because the construction is not a
  * geodesic, they differ slightly from the envelope value (P − r1)/|P − r1|. The number of adjustment iterations is
@@ -78,6 +83,7 @@ public final class WrapCylinder extends WrapSurface {
                 l1 = Jet.vec(), l2 = Jet.vec(), pn = Jet.vec(), vert = Jet.vec(), apex = Jet.vec(), t1 = Jet.vec(),
                 t2 = Jet.vec(), w1 = Jet.vec(), cr = Jet.vec(), q3 = Jet.vec(), q4 = Jet.vec(), r1s = Jet.vec(),
                 r2s = Jet.vec();
+        final Jet h1 = new Jet(), h2 = new Jet(), run = new Jet(), rise = new Jet();
         final Jet a = new Jet(), b = new Jet(), c = new Jet(), e = new Jet(), f = new Jet(), g = new Jet(),
                 theta = new Jet(), axial = new Jet(), surf = new Jet(), len = new Jet();
         boolean longWrap;
@@ -309,7 +315,7 @@ public final class WrapCylinder extends WrapSurface {
         double z1 = w.r1[2].v, z2 = w.r2[2].v;
         if ((z1 < -halfL || z1 > halfL) && (z2 < -halfL || z2 > halfL)) return NO_WRAP;
 
-        spiral(p, s, out.singleWrap, w);
+        spiral(p, s, out.singleWrap, out.exactTangency, w);
         out.decide(w.adjustmentBranch);
         // the branch of atan2 in θ (its cut at ±π)
         double sn = w.r1[0].v * w.r2[1].v - w.r1[1].v * w.r2[0].v, cs = w.r1[0].v * w.r2[0].v + w.r1[1].v * w.r2[1].v;
@@ -391,10 +397,22 @@ public final class WrapCylinder extends WrapSurface {
         return x * x;
     }
 
-    /** θ, Δz and helix length from w.r1, w.r2, with OpenSim's tangency adjustment unless singleWrap. */
-    private void spiral(Jet[] p, Jet[] s, boolean singleWrap, Work w) {
+    /**
+     * θ, Δz and helix length from w.r1, w.r2, with OpenSim's tangency adjustment unless singleWrap, or its exact fixed
+     * point ({@link #unroll}) with exactTangency.
+     */
+    private void spiral(Jet[] p, Jet[] s, boolean singleWrap, boolean exactTangency, Work w) {
         int iterations = 0;
         w.adjustmentBranch = 0L;
+        if (!singleWrap && exactTangency) {
+            helixLength(w); // θ depends on the radial parts of r1, r2 only
+            if (rollsOn(p, s, w)) {
+                unroll(p, s, w);
+                helixLength(w);
+                w.adjustmentBranch = 1L;
+                return;
+            }
+        }
         if (!singleWrap) {
             Jet.vset(w.r1s, w.r1);
             Jet.vset(w.r2s, w.r2);
@@ -423,6 +441,49 @@ public final class WrapCylinder extends WrapSurface {
             if (!(adj1 || adj2)) return;
             iterations++;
         }
+    }
+
+    /**
+     * Whether the path rolls onto the cylinder at r1 and off it at r2 in the sense the helix turns, so that P→r1, the
+     * helix and r2→S unroll into one line: the radial part of P→r1 and of r2→S (tangent to the circle at r1, r2) point
+     * the way the helix turns there. Otherwise (some wraps the long way round) the construction has a corner at r1 or
+     * r2 and OpenSim's adjustment is kept. This depends only on the discrete choices made before (tangent pair, long
+     * wrap) and on the sign of θ, so it changes only where the length already jumps.
+     */
+    private static boolean rollsOn(Jet[] p, Jet[] s, Work w) {
+        double turn = (w.longWrap ? -1.0 : 1.0) * w.theta.v;
+        double x1 = w.r1[0].v, y1 = w.r1[1].v, x2 = w.r2[0].v, y2 = w.r2[1].v;
+        // ẑ × r = (−y, x)
+        double in = (x1 - p[0].v) * -y1 + (y1 - p[1].v) * x1;
+        double out = (s[0].v - x2) * -y2 + (s[1].v - y2) * x2;
+        return turn != 0 && in * turn > 0 && out * turn > 0;
+    }
+
+    /**
+     * The fixed point of OpenSim's tangency adjustment, in closed form: r1 and r2 keep their radial positions (the
+     * tangent points of the cross-sections through P and S, so that the radial parts of P→r1 and r2→S are tangent to
+     * the circle, of lengths h1 = √(ρ_P² − R²) and h2 = √(ρ_S² − R²)) and are slid along their generators until P→r1,
+     * the helix and r2→S make one angle with the axis: unrolled onto the cylinder's tangent plane they are one
+     * straight line of run h1 + R|θ| + h2 and rise S_z − P_z, so z1 = P_z + rise·h1/run, z2 = P_z + rise·(h1 +
+     * R|θ|)/run. OpenSim's adjustment (angle of P→r1 against that of the chord to the helix point at 1/n) approaches
+     * this point to 0.1°; as the length is stationary there in z1 and z2, OpenSim's length is longer by a term of
+     * second order in that residual angle.
+     */
+    private void unroll(Jet[] p, Jet[] s, Work w) {
+        Jet dx = w.a.sub(w.r1[0], p[0]), dy = w.b.sub(w.r1[1], p[1]);
+        Jet h1 = w.h1.mul(dx, dx).addMul(w.h1, dy, dy).sqrt(w.h1);
+        dx = w.a.sub(s[0], w.r2[0]);
+        dy = w.b.sub(s[1], w.r2[1]);
+        Jet h2 = w.h2.mul(dx, dx).addMul(w.h2, dy, dy).sqrt(w.h2);
+        Jet arc = w.c.mul(w.theta, w.theta.v < 0 ? -radius : radius);
+        Jet first = w.run.add(h1, arc); // run up to r2
+        Jet run = w.a.add(first, h2);
+        if (!(run.v > 0)) return; // P and S on the surface with no arc between them: nothing to unroll
+        Jet rise = w.rise.sub(s[2], p[2]);
+        Jet f1 = w.b.div(h1, run);
+        w.r1[2].addMul(p[2], f1, rise);
+        Jet f2 = w.b.div(first, run);
+        w.r2[2].addMul(p[2], f2, rise);
     }
 
     private void helixLength(Work w) {

@@ -13,8 +13,9 @@ package armid.model.path.wrap;
  * from c1; the surface path is a polyline of ⌊|r1 − r2|/1 mm⌋ (at most 499) segments whose vertices are the
  * ellipse points at equal angles seen from the point where the plane meets the axis most normal to it. Its length is
  * the sum of the polyline's segments, so it is a planar-curve length, not a geodesic, and it jumps by tiny amounts
- * when the segment count changes (as OpenSim's does). A constrained wrap that leaves the wrong way is redone the long
- * way round. The return code of a wrap is always MANDATORY_WRAP.
+ * when the segment count changes (as OpenSim's does); with {@link WrapResult#exactArc} (not OpenSim) the length is
+ * instead the exact length of that plane section's arc ({@link #exactArc}), a few micrometres longer. A constrained
+ * wrap that leaves the wrong way is redone the long way round. The return code of a wrap is always MANDATORY_WRAP.
  *
  * <p>Solves: OpenSim iterates its nearest-point and tangent-point equations to loose tolerances (|f| &lt; 1e-9 and a
  * squared residual &lt; 1e-8). We start from the same points, run OpenSim's tangent-point iteration, then polish both
@@ -80,6 +81,11 @@ public final class WrapEllipsoid extends WrapSurface {
         final double[][] lj = new double[4][4], ljj = new double[4][4], aug = new double[4][8], inv = new double[4][4];
         final double[] pts = new double[3 * MAX_PTS];
         int npts;
+        final Jet[] ctr = Jet.vec(), u1 = Jet.vec(), u2 = Jet.vec(), v1 = Jet.vec(), dray = Jet.vec(),
+                ray2 = Jet.vec();
+        final Jet big = new Jet(), ang = new Jet(), cs = new Jet(), sn = new Jet(), qa = new Jet(), qb = new Jet(),
+                qc = new Jet(), dqa = new Jet(), dqb = new Jet(), m = new Jet(), dm = new Jet(), tmpj = new Jet(),
+                tmpk = new Jet(), sum = new Jet();
     }
 
     @Override
@@ -267,13 +273,19 @@ public final class WrapEllipsoid extends WrapSurface {
         out.decide(tangentPoint(p2e, w.r2, w.p2, w));
 
         boolean far = false;
-        out.decide(distanceOnEllipsoid(w, far));
+        long polyline = distanceOnEllipsoid(w, far);
         if (wrapSign != 0 && w.npts > 2) {
             // wrong-way wrap: the first or last surface segment turns back toward its path point
             if (turnsBack(w, w.p1, w.r1, 1) || turnsBack(w, w.p2, w.r2, w.npts - 2)) {
                 far = true;
-                out.decide(distanceOnEllipsoid(w, far));
+                polyline = distanceOnEllipsoid(w, far);
             }
+        }
+        out.decide(far);
+        if (out.exactArc) {
+            out.decide(exactArc(w, far));
+        } else {
+            out.decide(polyline);
         }
         // L = (|p1 − r1| + surface + |r2 − p2|)/factor
         Jet.vsub(w.tmp, w.p1, w.r1);
@@ -731,6 +743,100 @@ public final class WrapEllipsoid extends WrapSurface {
         Jet.copyValue(w.r2, w.pts, 3 * np++);
         w.npts = np;
         return true;
+    }
+
+    /** Gauss–Legendre nodes and weights on [0, 1] per panel of {@link #exactArc}, and the panel count. */
+    private static final int GL_NODES = 8;
+    private static final int GL_PANELS = 8;
+    private static final double[] GL_X = new double[GL_NODES];
+    private static final double[] GL_W = new double[GL_NODES];
+
+    static {
+        // roots of the Legendre polynomial P_n by Newton from Chebyshev guesses, mapped to [0, 1]
+        int n = GL_NODES;
+        for (int i = 0; i < n; i++) {
+            double x = Math.cos(Math.PI * (i + 0.75) / (n + 0.5));
+            double dp = 1;
+            for (int it = 0; it < 100; it++) {
+                double p0 = 1, p1 = x;
+                for (int k = 2; k <= n; k++) {
+                    double p2 = ((2 * k - 1) * x * p1 - (k - 1) * p0) / k;
+                    p0 = p1;
+                    p1 = p2;
+                }
+                dp = n * (x * p1 - p0) / (x * x - 1);
+                double dx = p1 / dp;
+                x -= dx;
+                if (Math.abs(dx) < 1e-16) break;
+            }
+            GL_X[i] = 0.5 * (1 - x);
+            GL_W[i] = 1.0 / ((1 - x * x) * dp * dp);
+        }
+    }
+
+    /**
+     * The exact length of the surface path that {@link #distanceOnEllipsoid} approximates by a polyline: the arc of
+     * the ellipse cut by the wrapping plane from r1 to r2 (the short way round, or the long way when {@code far}),
+     * into w.len. Points of the arc are written from the centre c of that ellipse as X(φ) = c + m(φ)·(cos φ u + sin φ
+     * v), u the unit vector from c to r1, v = n × u (n the plane's unit normal), m the positive root of the
+     * ellipsoid's quadratic along the ray; |dX/dφ| = √(m² + m'²) with m' from the implicit derivative of that
+     * quadratic, integrated over φ by Gauss–Legendre with a fixed number of nodes, so the length is a smooth function
+     * of r1, r2 and the plane (no segment count, no choice of fan origin). Returns a code of the one discrete
+     * choice, the sense of rotation.
+     */
+    private long exactArc(Work w, boolean far) {
+        // c = −vs4·D·vs/(vsᵀ·D·vs), D = diag(a²)
+        Jet den = w.tmpj.set(0.0);
+        for (int i = 0; i < 3; i++) den.addMul(den, w.tmpk.mul(w.vs[i], a[i] * a[i]), w.vs[i]);
+        Jet k = w.tmpk.div(w.vs4, den).mul(w.tmpk, -1.0);
+        for (int i = 0; i < 3; i++) w.ctr[i].mul(k, w.vs[i]).mul(w.ctr[i], a[i] * a[i]);
+        Jet.vsub(w.u1, w.r1, w.ctr);
+        Jet.normalize(w.u1, w.u1);
+        Jet.vsub(w.u2, w.r2, w.ctr);
+        Jet.normalize(w.u2, w.u2);
+        Jet.cross(w.v1, w.vs, w.u1);
+        // signed angle from u1 to u2 about the normal; the short way, or the long way round
+        Jet.cross(w.ray2, w.u1, w.u2);
+        Jet phi = w.big.atan2(Jet.dot(w.tmpj, w.ray2, w.vs), Jet.dot(w.tmpk, w.u1, w.u2));
+        if (far) phi.v -= phi.v >= 0 ? 2.0 * Math.PI : -2.0 * Math.PI;
+        double qc0 = -1.0;
+        for (int j = 0; j < 3; j++) qc0 += sq(w.ctr[j].v / a[j]);
+        Jet qc = w.qc.set(0.0);
+        for (int j = 0; j < 3; j++) qc.addMul(qc, w.tmpj.mul(w.ctr[j], 1.0 / (a[j] * a[j])), w.ctr[j]);
+        qc.v = qc0;
+        Jet sum = w.sum.set(0.0);
+        for (int p = 0; p < GL_PANELS; p++) {
+            for (int g = 0; g < GL_NODES; g++) {
+                double t = (p + GL_X[g]) / GL_PANELS;
+                Jet ang = w.ang.mul(phi, t);
+                Jet c = w.cs.cos(ang), sn = w.sn.sin(ang);
+                for (int j = 0; j < 3; j++) {
+                    w.ray[j].mul(c, w.u1[j]).addMul(w.ray[j], sn, w.v1[j]);
+                    w.dray[j].mul(c, w.v1[j]).sub(w.dray[j], w.tmpj.mul(sn, w.u1[j]));
+                }
+                Jet qa = w.qa.set(0.0), qb = w.qb.set(0.0), dqa = w.dqa.set(0.0), dqb = w.dqb.set(0.0);
+                for (int j = 0; j < 3; j++) {
+                    double ia2 = 1.0 / (a[j] * a[j]);
+                    qa.addMul(qa, w.tmpj.mul(w.ray[j], ia2), w.ray[j]);
+                    qb.addMul(qb, w.tmpj.mul(w.ray[j], 2.0 * ia2), w.ctr[j]);
+                    dqa.addMul(dqa, w.tmpj.mul(w.ray[j], 2.0 * ia2), w.dray[j]);
+                    dqb.addMul(dqb, w.tmpj.mul(w.dray[j], 2.0 * ia2), w.ctr[j]);
+                }
+                // m = (−qb + √(qb² − 4 qa qc))/(2 qa); m' = −(qa' m² + qb' m)/(2 qa m + qb)
+                Jet root = w.tmpk.mul(qb, qb);
+                root.sub(root, w.tmpj.mul(qa, qc).mul(w.tmpj, 4.0));
+                if (root.v < 0) root.set(0.0); // c is inside the ellipse: only by rounding
+                root.sqrt(root);
+                Jet m = w.m.sub(root, qb).div(w.m, qa).mul(w.m, 0.5);
+                Jet num = w.dm.mul(dqa, m).add(w.dm, dqb).mul(w.dm, m);
+                Jet dm = num.div(num, root).mul(num, -1.0);
+                Jet f = w.tmpj.mul(m, m).addMul(w.tmpj, dm, dm).sqrt(w.tmpj);
+                sum.addMul(sum, GL_W[g] / GL_PANELS, f);
+            }
+        }
+        w.len.mul(sum, phi);
+        if (phi.v < 0) w.len.mul(w.len, -1.0);
+        return phi.v >= 0 ? 1 : 2;
     }
 
     /**

@@ -18,6 +18,24 @@ public final class WrapResult {
      */
     public boolean singleWrap = true;
 
+    /**
+     * Replace OpenSim's iterative cylinder tangency adjustment (multi-wrap paths, {@code singleWrap} false) by its
+     * exact fixed point: the tangent points slid along their generators until P–r1, the helix and r2–S unroll into one
+     * straight line, so the length is smooth where the construction's discrete choices are constant. OpenSim stops
+     * adjusting at 0.1° of tangency, after a piecewise constant number of iterations, which makes its length jump;
+     * since the exact fixed point makes the length stationary in the tangent points' axial positions, the two lengths
+     * differ only to second order in that 0.1° (see {@link WrapCylinder}). Default false (OpenSim's adjustment).
+     */
+    public boolean exactTangency = false;
+
+    /**
+     * Measure an ellipsoid's surface path as the exact length of the arc of the ellipse cut by the wrapping plane,
+     * instead of OpenSim's polyline of ⌊|r1 − r2|/1 mm⌋ segments, whose length jumps (by ~1e-7 m on MoBL-ARMS) each
+     * time that count changes or the fan origin moves to another axis. The polyline is shorter than the arc by a few
+     * micrometres (see {@link WrapEllipsoid}). Default false (OpenSim's polyline).
+     */
+    public boolean exactArc = false;
+
     /** Whether to compute {@link #dLdP} and {@link #dLdS}. Default true. */
     public boolean computeDerivatives = true;
 

@@ -37,8 +37,22 @@ final class WrapTestSupport {
      * more than 1e-6 while the extrapolated one still agrees to about 1e-9.
      */
     static int checkDerivatives(WrapSurface w, double[] p, double[] s, boolean singleWrap, double h, double relTol) {
+        return checkDerivatives(w, p, s, r -> r.singleWrap = singleWrap, h, relTol, false);
+    }
+
+    /**
+     * As {@link #checkDerivatives(WrapSurface, double[], double[], boolean, double, double)} with the inputs of every
+     * WrapResult set by {@code configure}; stencils across which the wrap's decisions change are skipped too.
+     */
+    static int checkDerivatives(WrapSurface w, double[] p, double[] s,
+            java.util.function.Consumer<WrapResult> configure, double h, double relTol) {
+        return checkDerivatives(w, p, s, configure, h, relTol, true);
+    }
+
+    private static int checkDerivatives(WrapSurface w, double[] p, double[] s,
+            java.util.function.Consumer<WrapResult> configure, double h, double relTol, boolean sameDecisions) {
         WrapResult r = new WrapResult();
-        r.singleWrap = singleWrap;
+        configure.accept(r);
         w.wrap(p, s, r);
         double[] g = new double[6];
         for (int k = 0; k < 3; k++) {
@@ -47,7 +61,7 @@ final class WrapTestSupport {
         }
         double scale = 1.0;
         WrapResult a = new WrapResult();
-        a.singleWrap = singleWrap;
+        configure.accept(a);
         a.computeDerivatives = false;
         double[] fd = new double[6];
         for (int k = 0; k < 6; k++) {
@@ -60,6 +74,7 @@ final class WrapTestSupport {
                     else ss[k - 3] += sign * step;
                     w.wrap(pp, ss, a);
                     if (a.code != r.code || a.wraps != r.wraps) return 0;
+                    if (sameDecisions && a.decisions() != r.decisions()) return 0;
                     if (sign > 0) lp = a.length;
                     else lm = a.length;
                 }
