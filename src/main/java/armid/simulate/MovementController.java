@@ -14,14 +14,16 @@ import java.util.SplittableRandom;
  * waypoints that alternate between the lower and the upper part of a band around a centre, each segment lasting a
  * random time; coordinates switch at different times, so all five move independently. The band (half-width 30 % of
  * the range) keeps a margin of 15 % of the range to each limit; waypoints lie at 75–100 % of the band's half-width
- * from the centre, so each coordinate sweeps at least half its range once two segments have passed. Shoulder
- * rotation has its own band, [-1.15, 0.45] rad with waypoints at 93–100 % of its half-width (at least 40 % of the
- * range swept): above 0.45 rad INFSP's path length jumps by micrometres every few hundredths of a millimetre of
- * motion, and each jump of the right-hand side costs the error-controlled integrator hundreds of evaluations. Movement 1 ("reaching": slower segments,
- * 2.0–3.2 s, centres shifted towards flexion and forward elevation) and movement 2 ("abduction and rotation":
- * faster segments, 1.2–2.2 s, centres shifted the other way) differ in centres and timing; the seed draws the
- * waypoints, durations and the EMG's irregularity, each coordinate's reference and the irregularity from a stream of
- * their own, so that a shorter run follows the first part of a longer one with the same seed.
+ * from the centre, so each coordinate sweeps at least half its range once two segments have passed. Three
+ * coordinates have bands of their own, with waypoints at 93–100 % of the half-width (at least 40 % of the range
+ * swept): shoulder rotation [-1.15, 0.45] rad (above it INFSP's torus and cylinder path made micrometre jumps every
+ * few hundredths of a millimetre of motion), forearm rotation [-0.62, 0.78] rad (in deeper pronation the light
+ * forearm shook at tens of rad/s under the controller) and shoulder elevation [0.5, 2.0] rad (near 2.26 rad DELT1's
+ * ellipsoid wrap switches to the long way round, OpenSim's own 0.2 m jump of length). Movement 1 ("reaching": slower
+ * segments, 2.0–3.2 s, centres shifted towards flexion and forward elevation) and movement 2 ("abduction and
+ * rotation": faster segments, 1.2–2.2 s, centres shifted the other way) differ in centres and timing; the seed draws
+ * the waypoints, durations and the EMG's irregularity, each coordinate's reference and the irregularity from a
+ * stream of their own, so that a shorter run follows the first part of a longer one with the same seed.
  *
  * <p><b>Controller</b> (at each sample k, from the state at t_k only): the state is predicted a look-ahead L =
  * t_d + 35 ms ahead (the EMG filter's delay plus activation and force build-up), a desired acceleration of the
@@ -29,10 +31,13 @@ import java.util.SplittableRandom;
  * critically damped), turned into the independent coordinates' generalized forces by inverse dynamics (Tᵀ ID(q, q̇,
  * T q̈_ind)), and distributed over the muscles by box-constrained least squares on activation (the muscles linearised
  * as f = f_now + (a' − a) f_o f^L cos φ, moment arms J_m at the sample) weighted by the inverse reduced inertia (acceleration errors), with a small pull towards a slowly varying
- * co-contraction baseline. <b>EMG</b> = that activation, times an irregular modulation (a sum of random sines at
- * 1–12 Hz, ±25 %), clipped to [0, 1]. What the filter makes of it drives the arm; the EMG recorded is exactly this
- * signal. There is no sample-to-sample jitter: white jitter made the excitation cross the activation about once per
- * sample (16 muscles), each crossing a switch of eq. 18's time constant, a kink the integrator had to resolve; without
+ * co-contraction baseline. <b>EMG</b> = that activation plus an irregular part: the activation times an irregular
+ * modulation (a sum of random sines at 1–12 Hz, ±25 %), projected onto the activation changes that leave the
+ * independent coordinates' generalized forces unchanged to first order (so that the irregularity shows as varying
+ * co-contraction, which is what tells muscles apart, rather than as torque noise), clipped to [0, 1]. What the filter
+ * makes of it drives the arm; the EMG recorded is exactly this signal. There is no sample-to-sample jitter: white
+ * jitter made the excitation cross the activation about once per sample (16 muscles), each crossing a switch of eq.
+ * 18's time constant, a kink the integrator had to resolve; without
  * it the first second of movement 1 takes 2.2 times fewer right-hand-side evaluations.
  */
 final class MovementController implements EmgDriver.EmgSource {
@@ -46,6 +51,18 @@ final class MovementController implements EmgDriver.EmgSource {
      * millimetre of motion, each a jump of the right-hand side that the error control must resolve.
      */
     private static final double[] SHOULDER_ROT_BAND = {0.333, 0.218};
+    /**
+     * Forearm rotation's band, centre and half-width as fractions of its range ([-0.62, 0.78] rad): in pronation
+     * beyond about −0.7 rad the light forearm, driven there by PQ against the much stronger biceps, shook at up to
+     * 57 rad/s with the controller's excitations switching between 0 and 1 within milliseconds.
+     */
+    private static final double[] PRO_SUP_BAND = {0.5255, 0.2228};
+    /**
+     * Shoulder elevation's band ([0.5, 2.0] rad): near 2.26 rad (with elv_angle about 0.9) DELT1's path over its
+     * ellipsoid switches to the long way round (0.16 → 0.37 m, OpenSim's own switch), a force of the order of 100 kN
+     * that throws the arm out of its ranges.
+     */
+    private static final double[] SHOULDER_ELV_BAND = {0.3979, 0.2387};
     /** Waypoints lie at this fraction of the band's half-width from the centre or further (shoulder rotation). */
     private static final double WAYPOINT_MIN_ROT = 0.93;
     /** The same for the other coordinates. */
@@ -94,6 +111,9 @@ final class MovementController implements EmgDriver.EmgSource {
     private final double[] a;
     private final double[] mass;
     private final double[] weight;
+    private final double[] delta;
+    private final double[] bbt;
+    private final double[] rhs;
     private final double[] lower; // per independent coordinate: range limits
     private final double[] upper;
 
@@ -126,13 +146,18 @@ final class MovementController implements EmgDriver.EmgSource {
         for (int j = 0; j < ni; j++) {
             Coordinate co = plant.system().coordinate(independent[j]);
             double range = co.rangeMax() - co.rangeMin();
-            boolean rot = co.name().equals("shoulder_rot");
+            double[] band = switch (co.name()) {
+                case "shoulder_rot" -> SHOULDER_ROT_BAND;
+                case "pro_sup" -> PRO_SUP_BAND;
+                case "shoulder_elv" -> SHOULDER_ELV_BAND;
+                default -> null;
+            };
             double centre;
             double half;
             double wpMin;
-            if (rot) {
-                centre = co.rangeMin() + SHOULDER_ROT_BAND[0] * range;
-                half = SHOULDER_ROT_BAND[1] * range;
+            if (band != null) {
+                centre = co.rangeMin() + band[0] * range;
+                half = band[1] * range;
                 wpMin = WAYPOINT_MIN_ROT;
             } else {
                 centre = 0.5 * (co.rangeMin() + co.rangeMax()) + shift * range * (j % 2 == 0 ? 1 : -1);
@@ -181,6 +206,9 @@ final class MovementController implements EmgDriver.EmgSource {
             baseFreq[m] = modRnd.nextDouble(0.1, 0.4);
             basePhase[m] = modRnd.nextDouble(0, 2 * Math.PI);
         }
+        delta = new double[nm];
+        bbt = new double[ni * ni];
+        rhs = new double[ni];
         lower = new double[ni];
         upper = new double[ni];
         for (int j = 0; j < ni; j++) {
@@ -206,10 +234,11 @@ final class MovementController implements EmgDriver.EmgSource {
     String describe() {
         return "movement " + movement + ": minimum-jerk reference between random waypoints (segments "
                 + (movement == 1 ? "2.0-3.2" : "1.2-2.2") + " s, band +-30 % of range, 15 % margins; shoulder_rot in"
-                + " [-1.15, 0.45] rad), PD on the "
+                + " [-1.15, 0.45] rad, pro_sup in [-0.62, 0.78] rad, shoulder_elv in [0.5, 2.0] rad), PD on the "
                 + "independent coordinates (1.5 Hz, critically damped) through inverse dynamics, look-ahead "
-                + lookAhead + " s, range guard (3 Hz spring within 8 % of each limit), box-constrained least-squares activations, EMG = activation x irregular "
-                + "modulation (+-25 %, 1-12 Hz)";
+                + lookAhead + " s, range guard (3 Hz spring within 8 % of each limit), box-constrained least-squares "
+                + "activations, EMG = activation + activation x irregular modulation (+-25 %, 1-12 Hz) projected to "
+                + "leave the independent generalized forces unchanged, clipped to [0, 1]";
     }
 
     /** Positions of all free coordinates at the reference's start. */
@@ -265,13 +294,19 @@ final class MovementController implements EmgDriver.EmgSource {
     @Override
     public void next(int k, double tk, double tk1, ArmPlant.Sample s, double[] e) {
         solveActivations(tk, s, lookAhead, a);
+        // the irregular part δ_m = a_m (mod_m − 1), projected onto the activation changes that leave the independent
+        // coordinates' generalized forces unchanged (to first order: B δ = 0, B from the last solve), so that the
+        // irregularity shows in co-contraction, not as torque noise that shakes the light forearm
         for (int m = 0; m < nm; m++) {
-            double mod = 1;
+            double mod = 0;
             for (int i = 0; i < modAmp[m].length; i++) {
                 mod += modAmp[m][i] * Math.sin(2 * Math.PI * modFreq[m][i] * tk1 + modPhase[m][i]);
             }
-            double v = a[m] * mod;
-            e[m] = Math.max(0, Math.min(1, v));
+            delta[m] = a[m] * mod;
+        }
+        projectOutTorque(delta);
+        for (int m = 0; m < nm; m++) {
+            e[m] = Math.max(0, Math.min(1, a[m] + delta[m]));
         }
     }
 
@@ -386,6 +421,71 @@ final class MovementController implements EmgDriver.EmgSource {
                 }
                 out[m] = Math.max(0, Math.min(1, r / hMat[m * nm + m]));
             }
+        }
+    }
+
+    /** δ ← δ − Bᵀ (B Bᵀ)⁻¹ B δ with B (ni × nm) from the last {@link #solveActivations}: B δ becomes 0. */
+    private void projectOutTorque(double[] d) {
+        double trace = 0;
+        for (int j = 0; j < ni; j++) {
+            double r = 0;
+            for (int m = 0; m < nm; m++) {
+                r += b[j * nm + m] * d[m];
+            }
+            rhs[j] = r;
+            for (int l = 0; l < ni; l++) {
+                double v = 0;
+                for (int m = 0; m < nm; m++) {
+                    v += b[j * nm + m] * b[l * nm + m];
+                }
+                bbt[j * ni + l] = v;
+            }
+            trace += bbt[j * ni + j];
+        }
+        // a tiny ridge keeps the solve defined where a coordinate has (almost) no muscle
+        for (int j = 0; j < ni; j++) {
+            bbt[j * ni + j] += 1e-12 * trace + 1e-300;
+        }
+        choleskySolve(bbt, rhs, ni);
+        for (int m = 0; m < nm; m++) {
+            double v = 0;
+            for (int j = 0; j < ni; j++) {
+                v += b[j * nm + m] * rhs[j];
+            }
+            d[m] -= v;
+        }
+    }
+
+    /** Solves A x = r in place (x into r) for a symmetric positive definite n × n A, overwritten by its factor. */
+    private static void choleskySolve(double[] A, double[] r, int n) {
+        for (int j = 0; j < n; j++) {
+            double d = A[j * n + j];
+            for (int k = 0; k < j; k++) {
+                d -= A[j * n + k] * A[j * n + k];
+            }
+            double l = Math.sqrt(Math.max(d, 1e-300));
+            A[j * n + j] = l;
+            for (int i = j + 1; i < n; i++) {
+                double v = A[i * n + j];
+                for (int k = 0; k < j; k++) {
+                    v -= A[i * n + k] * A[j * n + k];
+                }
+                A[i * n + j] = v / l;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            double v = r[i];
+            for (int k = 0; k < i; k++) {
+                v -= A[i * n + k] * r[k];
+            }
+            r[i] = v / A[i * n + i];
+        }
+        for (int i = n - 1; i >= 0; i--) {
+            double v = r[i];
+            for (int k = i + 1; k < n; k++) {
+                v -= A[k * n + i] * r[k];
+            }
+            r[i] = v / A[i * n + i];
         }
     }
 }
