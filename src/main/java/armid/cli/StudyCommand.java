@@ -71,7 +71,8 @@ final class StudyCommand implements Callable<Integer> {
     @Option(names = "--movement-seed", paramLabel = "N", description = "Seed of the simulated movements (default 1).")
     Long movementSeed;
 
-    @Option(names = "--subject-seed", paramLabel = "N", description = "Seed of the simulated subject (default 1).")
+    @Option(names = "--subject-seed", paramLabel = "N", description = "Seed of a perturbed simulated subject "
+            + "(default 0: the model's own parameters, as in the paper).")
     Long subjectSeed;
 
     @Option(names = "--data", arity = "1..*", paramLabel = "DIR", description = "Dataset folders, one per movement "
@@ -148,12 +149,19 @@ final class StudyCommand implements Callable<Integer> {
                 if (Files.isDirectory(d) && Files.isRegularFile(d.resolve("dataset.json"))) {
                     continue;
                 }
-                w.printf("Simulating movement %d: %s s at %s Hz (movement seed %d, subject seed %d)%n", m,
-                        plain(s.duration()), plain(s.rate()), s.movementSeed(), s.subjectSeed());
-                sims.add(new ArrayList<>(List.of("simulate", "--movement", "" + m, "--duration",
+                boolean template = s.subjectSeed() == StudySettings.TEMPLATE_SUBJECT;
+                w.printf("Simulating movement %d: %s s at %s Hz (movement seed %d, %s)%n", m,
+                        plain(s.duration()), plain(s.rate()), s.movementSeed(),
+                        template ? "the model's own parameters" : "subject seed " + s.subjectSeed());
+                List<String> a = new ArrayList<>(List.of("simulate", "--movement", "" + m, "--duration",
                         Double.toString(s.duration()), "--rate", Double.toString(s.rate()), "--seed",
-                        Long.toString(s.movementSeed()), "--subject-seed", Long.toString(s.subjectSeed()),
-                        "--tolerance", Double.toString(s.tolerance()), "--out", d.toString())));
+                        Long.toString(s.movementSeed())));
+                if (!template) {
+                    a.addAll(List.of("--subject-seed", Long.toString(s.subjectSeed())));
+                }
+                sims.add(a);
+                a.addAll(List.of(
+                        "--tolerance", Double.toString(s.tolerance()), "--out", d.toString()));
             }
             w.flush();
             if (sims.size() > 1 && cores > 1) {

@@ -31,7 +31,8 @@ import java.util.Objects;
  * @param rate            sample rate (Hz)
  * @param tolerance       simulator tolerance
  * @param movementSeed    seed of the simulated movements' reference and EMG
- * @param subjectSeed     seed of the simulated subject (parameters scaled by 1 + 0.1 N(0,1))
+ * @param subjectSeed     seed of the simulated subject (parameters scaled by 1 + 0.1 N(0,1)), or {@link
+ *                        #TEMPLATE_SUBJECT} for the model's own values (the paper's ground truth, the default)
  * @param data            given dataset folders, one per movement in order (empty: simulated in the study folder)
  * @param parametersEvery epochs between rows of each run's parameters.csv
  */
@@ -78,9 +79,17 @@ public record StudySettings(List<Integer> movements, int seeds, List<Identificat
     }
 
     /** The paper's settings (IV.C). */
+    /**
+     * Subject seed meaning the model's own parameter values, the paper's ground truth and the default. A perturbed
+     * subject can be far from physiological: subject seed 1 shortens DELT1's tendon slack length so much that it pulls
+     * with about 3,000 N (2.6 times its maximal isometric force) at movement 2's start, and the arm is thrown out of
+     * its ranges within 0.3 s.
+     */
+    public static final long TEMPLATE_SUBJECT = 0;
+
     public static StudySettings paper() {
         return new StudySettings(List.of(1, 2), 5, List.of(IdentificationLoss.Method.M1, IdentificationLoss.Method.M2),
-                10_000, 2_000, 0.1, 1e-3, 10.0, 1000.0, 1e-8, 1, 1, List.of(),
+                10_000, 2_000, 0.1, 1e-3, 10.0, 1000.0, 1e-8, 1, TEMPLATE_SUBJECT, List.of(),
                 IdentificationJob.DEFAULT_PARAMETERS_EVERY);
     }
 
