@@ -155,30 +155,20 @@ final class StudyCommand implements Callable<Integer> {
                         template ? "the model's own parameters" : "subject seed " + s.subjectSeed());
                 List<String> a = new ArrayList<>(List.of("simulate", "--movement", "" + m, "--duration",
                         Double.toString(s.duration()), "--rate", Double.toString(s.rate()), "--seed",
-                        Long.toString(s.movementSeed())));
+                        Long.toString(s.movementSeed()), "--tolerance", Double.toString(s.tolerance()), "--out",
+                        d.toString()));
                 if (!template) {
                     a.addAll(List.of("--subject-seed", Long.toString(s.subjectSeed())));
                 }
+                if (!progress) {
+                    a.add("--no-progress");
+                }
                 sims.add(a);
-                a.addAll(List.of(
-                        "--tolerance", Double.toString(s.tolerance()), "--out", d.toString()));
             }
             w.flush();
-            if (sims.size() > 1 && cores > 1) {
-                int code = simulateSideBySide(root, sims, progress, cores);
-                if (code != 0) {
-                    return code;
-                }
-            } else {
-                for (List<String> a : sims) {
-                    if (!progress) {
-                        a.add("--no-progress");
-                    }
-                    int code = root.execute(a.toArray(String[]::new));
-                    if (code != 0) {
-                        return code;
-                    }
-                }
+            int code = simulate(root, sims, cores);
+            if (code != 0) {
+                return code;
             }
         }
 
@@ -333,20 +323,22 @@ final class StudyCommand implements Callable<Integer> {
     }
 
     /**
-     * Runs the simulate commands {@code sims} at most {@code cores} at a time, each on one thread (two movements on two
-     * cores finish sooner this way than one after the other on two threads each). Each gets its own command line
-     * with the root's writers; the first non-zero exit code is returned.
+     * Runs the simulate commands {@code sims}, at most {@code cores} at a time; side by side each runs on one thread
+     * (two movements on two cores finish sooner this way than one after the other on two threads each). Each gets its
+     * own command line with the root's writers and exception handler; the first non-zero exit code is returned.
      */
-    private static int simulateSideBySide(CommandLine root, List<List<String>> sims, boolean progress, int cores)
-            throws InterruptedException {
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(cores, sims.size()));
+    private static int simulate(CommandLine root, List<List<String>> sims, int cores) throws InterruptedException {
+        if (sims.isEmpty()) {
+            return 0;
+        }
+        int parallel = Math.max(1, Math.min(cores, sims.size()));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(parallel);
         try {
             List<java.util.concurrent.Future<Integer>> codes = new ArrayList<>();
             for (List<String> a : sims) {
                 List<String> args = new ArrayList<>(a);
-                args.addAll(List.of("--threads", "1"));
-                if (!progress) {
-                    args.add("--no-progress");
+                if (parallel > 1) {
+                    args.addAll(List.of("--threads", "1"));
                 }
                 codes.add(pool.submit(() -> {
                     CommandLine cl = new CommandLine(new Main()).setOut(root.getOut()).setErr(root.getErr());

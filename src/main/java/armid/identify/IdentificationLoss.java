@@ -1276,29 +1276,7 @@ public final class IdentificationLoss implements AutoCloseable {
     }
 
     static boolean choleskyN(double[] a, int k) {
-        double scale = 0;
-        for (int i = 0; i < k; i++) {
-            scale = Math.max(scale, Math.abs(a[i * k + i]));
-        }
-        for (int j = 0; j < k; j++) {
-            double d = a[j * k + j];
-            for (int p = 0; p < j; p++) {
-                d -= a[j * k + p] * a[j * k + p];
-            }
-            if (!(d > 1e-14 * scale)) {
-                return false;
-            }
-            double ljj = Math.sqrt(d);
-            a[j * k + j] = ljj;
-            for (int i = j + 1; i < k; i++) {
-                double sum = a[i * k + j];
-                for (int p = 0; p < j; p++) {
-                    sum -= a[i * k + p] * a[j * k + p];
-                }
-                a[i * k + j] = sum / ljj;
-            }
-        }
-        return true;
+        return armid.numerics.SmallCholesky.factor(a, k);
     }
 
     static void solve5(double[] l, double[] b, double[] x) {
@@ -1307,20 +1285,7 @@ public final class IdentificationLoss implements AutoCloseable {
 
     /** Solves L Lᵀ x = b with the factor from {@link #choleskyN}. */
     static void solveN(double[] l, int k, double[] b, double[] x) {
-        for (int i = 0; i < k; i++) {
-            double sum = b[i];
-            for (int p = 0; p < i; p++) {
-                sum -= l[i * k + p] * x[p];
-            }
-            x[i] = sum / l[i * k + i];
-        }
-        for (int i = k - 1; i >= 0; i--) {
-            double sum = x[i];
-            for (int p = i + 1; p < k; p++) {
-                sum -= l[p * k + i] * x[p];
-            }
-            x[i] = sum / l[i * k + i];
-        }
+        armid.numerics.SmallCholesky.solve(l, k, b, x);
     }
 
     private static void invert5(double[] a, double[] out) {

@@ -51,8 +51,6 @@ public final class ForwardSimulation {
      * and again, and the error control would resolve every crossing with tiny steps (tens of thousands per ms).
      */
     public static final int DEFAULT_MAX_PIECE_EVALUATIONS = 2000;
-    private double minStep = DEFAULT_MIN_STEP;
-    private int maxPieceEvaluations = DEFAULT_MAX_PIECE_EVALUATIONS;
 
     public ForwardSimulation(ArmPlant plant, double tolerance) {
         if (!(tolerance > 0 && tolerance < 1)) {
@@ -60,20 +58,6 @@ public final class ForwardSimulation {
         }
         this.plant = plant;
         this.tolerance = tolerance;
-    }
-
-    /**
-     * Sets the error control's smallest step and its right-hand-side budget per piece, beyond which a piece is crossed
-     * with fixed steps (defaults {@link #DEFAULT_MIN_STEP}, {@link #DEFAULT_MAX_PIECE_EVALUATIONS}).
-     */
-    public ForwardSimulation limits(double minStep, int maxPieceEvaluations) {
-        if (!(minStep > 0) || maxPieceEvaluations < 100) {
-            throw new IllegalArgumentException("min step must be > 0 and the budget at least 100, got " + minStep
-                    + ", " + maxPieceEvaluations);
-        }
-        this.minStep = minStep;
-        this.maxPieceEvaluations = maxPieceEvaluations;
-        return this;
     }
 
     /** Right-hand side evaluations of the last run. */
@@ -149,8 +133,8 @@ public final class ForwardSimulation {
             }
         };
         double h = 1.0 / rate;
-        DormandPrince853Integrator integrator = new DormandPrince853Integrator(minStep, h, absTol, relTol);
-        integrator.setMaxEvaluations(maxPieceEvaluations);
+        DormandPrince853Integrator integrator = new DormandPrince853Integrator(DEFAULT_MIN_STEP, h, absTol, relTol);
+        integrator.setMaxEvaluations(DEFAULT_MAX_PIECE_EVALUATIONS);
         double[] lastStep = {h / 4};
         double[][] lastAccepted = {y0.clone()};
         double[] lastAcceptedTime = {0};
@@ -318,11 +302,10 @@ public final class ForwardSimulation {
             if (!isStepFailure(e)) {
                 throw e;
             }
-            boolean describeThem = describeFailures;
-            if (fallbacks < DESCRIBED_FAILURES && failureLog != null && describeThem) {
+            if (fallbacks < DESCRIBED_FAILURES && failureLog != null && describeFailures) {
                 failureLog.accept("error-controlled step failed in [" + t + ", " + end + "] s (" + e.getMessage()
                         + "); fixed-step Runge-Kutta across it. " + describe.get());
-            } else if (fallbacks == DESCRIBED_FAILURES && failureLog != null && describeThem) {
+            } else if (fallbacks == DESCRIBED_FAILURES && failureLog != null && describeFailures) {
                 failureLog.accept("error-controlled step failed again in [" + t + ", " + end + "] s; further such"
                         + " intervals are crossed with fixed steps silently and counted in dataset.json"
                         + " (integrator.fixed_step_intervals)");

@@ -4,6 +4,7 @@ import armid.model.mechanics.Constraints;
 import armid.model.mechanics.Coordinate;
 import armid.model.mechanics.Dynamics;
 import armid.model.muscle.MuscleOutputs;
+import armid.numerics.SmallCholesky;
 import java.util.SplittableRandom;
 
 /**
@@ -444,9 +445,12 @@ final class MovementController implements EmgDriver.EmgSource {
         }
         // a tiny ridge keeps the solve defined where a coordinate has (almost) no muscle
         for (int j = 0; j < ni; j++) {
-            bbt[j * ni + j] += 1e-12 * trace + 1e-300;
+            bbt[j * ni + j] += 1e-12 * trace;
         }
-        choleskySolve(bbt, rhs, ni);
+        if (!SmallCholesky.factor(bbt, ni)) {
+            return; // B = 0: nothing to project out
+        }
+        SmallCholesky.solve(bbt, ni, rhs, rhs);
         for (int m = 0; m < nm; m++) {
             double v = 0;
             for (int j = 0; j < ni; j++) {
@@ -456,36 +460,4 @@ final class MovementController implements EmgDriver.EmgSource {
         }
     }
 
-    /** Solves A x = r in place (x into r) for a symmetric positive definite n × n A, overwritten by its factor. */
-    private static void choleskySolve(double[] A, double[] r, int n) {
-        for (int j = 0; j < n; j++) {
-            double d = A[j * n + j];
-            for (int k = 0; k < j; k++) {
-                d -= A[j * n + k] * A[j * n + k];
-            }
-            double l = Math.sqrt(Math.max(d, 1e-300));
-            A[j * n + j] = l;
-            for (int i = j + 1; i < n; i++) {
-                double v = A[i * n + j];
-                for (int k = 0; k < j; k++) {
-                    v -= A[i * n + k] * A[j * n + k];
-                }
-                A[i * n + j] = v / l;
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            double v = r[i];
-            for (int k = 0; k < i; k++) {
-                v -= A[i * n + k] * r[k];
-            }
-            r[i] = v / A[i * n + i];
-        }
-        for (int i = n - 1; i >= 0; i--) {
-            double v = r[i];
-            for (int k = i + 1; k < n; k++) {
-                v -= A[k * n + i] * r[k];
-            }
-            r[i] = v / A[i * n + i];
-        }
-    }
 }
