@@ -7,8 +7,10 @@ import java.util.stream.IntStream;
 /**
  * The paper's optimisation (III.F.1, IV.C): full-batch Adam, one step per epoch, first {@code contractionEpochs}
  * (10,000) with eq. 15 on every selected parameter but tendon slack length, then {@code tendonEpochs} (2,000) with
- * eq. 16 on the tendon slack lengths alone, from the other parameters found (PECM1's rigid tendon: eq. 15 with
- * rigid-tendon fibre kinematics, {@link IdentificationLoss.Phase#TENDON}). Without fibre kinematics in the data
+ * eq. 16 on the tendon slack lengths alone, from the other parameters found. The tendon phase starts from the
+ * slack lengths at which eq. 16 agrees with eq. 15 ({@link TendonSlackStart}: below slack eq. 16 is flat, so a
+ * guess too long would never move); a rigid tendon's slack length (PECM1) is fixed there by the fibre kinematics
+ * and held, and its force keeps eq. 15 ({@link IdentificationLoss.Phase#TENDON}). Without fibre kinematics in the data
  * eq. 15 depends on tendon slack length (rigid-tendon fibre kinematics, {@link HillMuscle}) and eq. 16 is
  * degenerate, so tendon slack length then moves in the first phase too and the second phase keeps eq. 15.
  *
@@ -109,12 +111,22 @@ public final class Identification {
         for (int phase = startPhase; phase < 2; phase++) {
             IdentificationLoss.Phase ph = phase == 0 ? IdentificationLoss.Phase.CONTRACTION
                     : IdentificationLoss.Phase.TENDON;
-            loss.setPhase(ph);
             int[] idx = phase == 0 ? first : lts;
             int epochs = phase == 0 ? s.contractionEpochs() : s.tendonEpochs();
             if (idx.length == 0 || epochs == 0) {
                 continue;
             }
+            if (phase == 1 && fibre) {
+                if ((s.contractionEpochs() == 0 || first.length == 0) && (start == null || startPhase == 0)) {
+                    startTendonPhase(loss, theta, lts);
+                }
+                // Rigid tendons' slack lengths follow from the fibre kinematics and stay there (TendonSlackStart).
+                idx = IntStream.of(lts).filter(i -> !loss.rigidTendon(ParameterRegistry.muscleOf(i))).toArray();
+                if (idx.length == 0) {
+                    continue;
+                }
+            }
+            loss.setPhase(ph);
             Adam adam = new Adam(reg, idx, s.learningRate());
             int e0 = 0;
             if (start != null && phase == startPhase && startPhaseEpoch > 0) {
@@ -129,6 +141,11 @@ public final class Identification {
                 log.add(rec);
                 epoch++;
                 adam.step(theta, grad);
+                if (phase == 0 && e + 1 == epochs && fibre && s.tendonEpochs() > 0) {
+                    // The first phase ends by placing the tendon slack lengths where the tendon phase starts, so
+                    // that the state reported for this epoch (and any checkpoint of it) already holds them.
+                    startTendonPhase(loss, theta, lts);
+                }
                 if (listener != null) {
                     boolean last = e + 1 == epochs;
                     State st = last && phase == 1
@@ -146,6 +163,17 @@ public final class Identification {
         loss.setPhase(IdentificationLoss.Phase.CONTRACTION);
         reg.setValues(theta);
         return log;
+    }
+
+    /** Sets θ's tendon slack lengths to the fibre–tendon force equilibrium ({@link TendonSlackStart}). */
+    private static void startTendonPhase(IdentificationLoss loss, double[] theta, int[] lts) {
+        if (lts.length == 0) {
+            return;
+        }
+        IdentificationLoss.Phase was = loss.phase();
+        loss.setPhase(IdentificationLoss.Phase.CONTRACTION);
+        TendonSlackStart.apply(loss, loss.hill(), theta, lts);
+        loss.setPhase(was);
     }
 
     /** A non-finite loss or gradient stops the run with the epoch and the parameter at fault. */

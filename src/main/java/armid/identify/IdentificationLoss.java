@@ -918,6 +918,28 @@ public final class IdentificationLoss implements AutoCloseable {
         return out;
     }
 
+    /** Fibre lengths of the data [muscle][sample], copies (null when the data carry no fibre kinematics). */
+    public double[][] fiberLengths() {
+        if (!measuredFiber) {
+            return null;
+        }
+        double[][] out = new double[16][];
+        for (int m = 0; m < 16; m++) {
+            out[m] = fiberL[m] == null ? null : fiberL[m].clone();
+        }
+        return out;
+    }
+
+    /** True when muscle m (index into MUSCLES) has a rigid tendon in the model. */
+    public boolean rigidTendon(int m) {
+        return rigidTendon[m];
+    }
+
+    /** The identification model's musculotendon force (eq. 15 and eq. 16 on the fitted curves). */
+    public HillMuscle hill() {
+        return hill;
+    }
+
     /** Musculotendon lengths of all 16 muscles [muscle][sample] (data, computed once). */
     public double[][] musculotendonLengths() {
         double[][] out = new double[16][];

@@ -199,6 +199,14 @@ public final class ParameterRegistry {
         return MUSCLE_OFFSET + N_MUSCLE_PARAMS * m + k;
     }
 
+    /** The muscle (index into MUSCLES) of muscle parameter i. */
+    public static int muscleOf(int i) {
+        if (i < MUSCLE_OFFSET || i >= SHARED_OFFSET) {
+            throw new IllegalArgumentException("parameter " + i + " is not a muscle parameter");
+        }
+        return (i - MUSCLE_OFFSET) / N_MUSCLE_PARAMS;
+    }
+
     /** True for the tendon slack length of any muscle. */
     public static boolean isTendonSlackLength(int i) {
         return i >= MUSCLE_OFFSET && i < SHARED_OFFSET && (i - MUSCLE_OFFSET) % N_MUSCLE_PARAMS == LTS;

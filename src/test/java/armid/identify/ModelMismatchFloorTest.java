@@ -124,4 +124,37 @@ class ModelMismatchFloorTest {
             }
         }
     }
+
+    /**
+     * The tendon phase's start (fibre–tendon force equilibrium) recovers the simulated subject's tendon slack lengths
+     * from guesses 20 % too long, where eq. 16 gives no force at any sample and no gradient, and 10 % too short:
+     * to 1e-5 for elastic tendons (the fitted curves differ slightly from the exact ones), and to rounding for
+     * PECM1's rigid tendon, whose slack length the fibre kinematics fix.
+     */
+    @Test
+    void tendonPhaseStartsAtTheSubjectsSlackLengths() {
+        ParameterRegistry reg = registry(IdentificationLoss.Method.M2);
+        double[] gt = reg.groundTruth();
+        int[] lts = java.util.stream.IntStream.of(reg.selected()).filter(ParameterRegistry::isTendonSlackLength)
+                .toArray();
+        try (IdentificationLoss loss = new IdentificationLoss(reg, system, hill, data.motion(),
+                IdentificationLoss.Options.of(IdentificationLoss.Method.M2))) {
+            for (double factor : new double[] {1.2, 0.9}) {
+                double[] theta = gt.clone();
+                for (int i : lts) {
+                    theta[i] = factor * gt[i];
+                }
+                TendonSlackStart.apply(loss, loss.hill(), theta, lts);
+                for (int i : lts) {
+                    int m = ParameterRegistry.muscleOf(i);
+                    double err = theta[i] / gt[i] - 1;
+                    System.out.printf("start from %.1f x: %-8s slack length error %+.2e%n", factor,
+                            ParameterRegistry.MUSCLES.get(m), err);
+                    double tol = loss.rigidTendon(m) ? 1e-9 : 1e-5; // measured: at most 2.7e-7
+                    assertTrue(Math.abs(err) < tol, ParameterRegistry.MUSCLES.get(m) + " from " + factor
+                            + " x: relative error " + err);
+                }
+            }
+        }
+    }
 }
