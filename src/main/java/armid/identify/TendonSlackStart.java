@@ -18,8 +18,7 @@ import armid.model.muscle.curve.PiecewisePolynomialCurve;
  * refinement. Eq. 16 then refines it.
  *
  * <p>A rigid tendon (PECM1 in MoBL-ARMS) has no force-length relation; with fibre kinematics in the data its slack
- * length is fixed by them, l_t^s = l_mt − l_m cos φ at every sample (the mean over samples is taken), and the tendon
- * phase leaves it there.
+ * length is fixed by them ({@link #rigidSlackLength}), and the tendon phase leaves it there.
  */
 public final class TendonSlackStart {
     private static final int SCAN = 400;
@@ -62,11 +61,7 @@ public final class TendonSlackStart {
             }
             double s;
             if (loss.rigidTendon(m)) {
-                double sum = 0;
-                for (int t = 0; t < n; t++) {
-                    sum += lt[t];
-                }
-                s = sum / n;
+                s = rigidSlackLength(lmt[m], lm[m], lt, n);
                 held[nHeld++] = i;
             } else {
                 s = fit(hill.tendonForceLength(), lt, y, n);
@@ -75,6 +70,38 @@ public final class TendonSlackStart {
             theta[i] = Math.min(p.max(), Math.max(p.min(), s));
         }
         return java.util.Arrays.copyOf(held, nHeld);
+    }
+
+    /**
+     * A rigid tendon's slack length from the fibre kinematics alone. With a rigid tendon and OpenSim's
+     * constant-thickness pennation, l_mt − l_t^s = l_m cos φ = √(l_m² − h²) at every sample, with h = l_o sin φ_o, so
+     * l_m² − l_mt² = (h² + l_t^s²) − 2 l_t^s l_mt: a straight line in l_mt whose slope gives l_t^s without h, the
+     * first phase's l_o and φ_o (a slack length of a few millimetres would otherwise inherit their errors, amplified).
+     * When l_mt hardly varies (under 0.1 mm), the mean of {@code lt} (from the estimated h) is returned instead.
+     */
+    static double rigidSlackLength(double[] lmt, double[] lm, double[] lt, int n) {
+        double mx = 0, my = 0;
+        for (int t = 0; t < n; t++) {
+            mx += lmt[t];
+            my += lm[t] * lm[t] - lmt[t] * lmt[t];
+        }
+        mx /= n;
+        my /= n;
+        double sxx = 0, sxy = 0;
+        for (int t = 0; t < n; t++) {
+            double dx = lmt[t] - mx;
+            sxx += dx * dx;
+            sxy += dx * (lm[t] * lm[t] - lmt[t] * lmt[t] - my);
+        }
+        double range = Math.sqrt(sxx / n);
+        if (range < 1e-4) {
+            double sum = 0;
+            for (int t = 0; t < n; t++) {
+                sum += lt[t];
+            }
+            return sum / n;
+        }
+        return -0.5 * sxy / sxx;
     }
 
     /** The least-squares slack length for tendon lengths {@code lt} and normalised forces {@code y}. */

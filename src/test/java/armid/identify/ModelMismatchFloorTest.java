@@ -155,6 +155,18 @@ class ModelMismatchFloorTest {
                             + " x: relative error " + err);
                 }
             }
+            // PECM1's rigid-tendon slack length (2.8 mm) does not inherit errors of optimal fibre length and pennation.
+            double[] theta = gt.clone();
+            for (int i : lts) {
+                int o = ParameterRegistry.muscleIndex(ParameterRegistry.muscleOf(i), 0);
+                theta[o + ParameterRegistry.LOPT] *= 1.1;
+                theta[o + ParameterRegistry.PENN] *= 1.1;
+                theta[i] *= 1.2;
+            }
+            TendonSlackStart.apply(loss, loss.hill(), theta, lts);
+            int pecm1 = ParameterRegistry.muscleIndex(0, ParameterRegistry.LTS);
+            assertTrue(loss.rigidTendon(0));
+            assertTrue(Math.abs(theta[pecm1] / gt[pecm1] - 1) < 1e-9, "PECM1 slack length " + theta[pecm1]);
         }
     }
 }
