@@ -47,7 +47,7 @@ final class IdentifyCommand implements Callable<Integer> {
     Integer tendonEpochs;
 
     @Option(names = "--lr", paramLabel = "RATE", description = "Adam's learning rate on normalised parameters "
-            + "(default 1e-3).")
+            + "(default 3e-3).")
     Double lr;
 
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all processors).")

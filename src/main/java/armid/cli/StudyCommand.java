@@ -56,7 +56,7 @@ final class StudyCommand implements Callable<Integer> {
     @Option(names = "--init-error", paramLabel = "R", description = "Initial guess N(gt, (R gt)^2) (default 0.1).")
     Double initError;
 
-    @Option(names = "--lr", paramLabel = "RATE", description = "Adam's learning rate (default 1e-3).")
+    @Option(names = "--lr", paramLabel = "RATE", description = "Adam's learning rate (default 3e-3).")
     Double lr;
 
     @Option(names = "--duration", paramLabel = "S", description = "Simulated seconds per movement (default 10).")

@@ -1,5 +1,6 @@
 package armid.study;
 
+import armid.identify.Identification;
 import armid.identify.IdentificationJob;
 import armid.identify.IdentificationLoss;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,7 +18,7 @@ import java.util.Objects;
 
 /**
  * A study's settings, saved in {@value Study#SETTINGS}. The paper's (IV.C): movements 1 and 2, five seeded initial
- * guesses π₀ ~ N(π_gt, (0.1 π_gt)²) per movement, M1 and M2 from each, 10,000 + 2,000 epochs of Adam at 1e-3, on
+ * guesses π₀ ~ N(π_gt, (0.1 π_gt)²) per movement, M1 and M2 from each, 10,000 + 2,000 epochs of Adam at 3e-3, on
  * 10 s of data at 1 kHz.
  *
  * @param movements       the movements (1, 2)
@@ -89,7 +90,7 @@ public record StudySettings(List<Integer> movements, int seeds, List<Identificat
 
     public static StudySettings paper() {
         return new StudySettings(List.of(1, 2), 5, List.of(IdentificationLoss.Method.M1, IdentificationLoss.Method.M2),
-                10_000, 2_000, 0.1, 1e-3, 10.0, 1000.0, 1e-8, 1, TEMPLATE_SUBJECT, List.of(),
+                10_000, 2_000, 0.1, Identification.Schedule.DEFAULT_LEARNING_RATE, 10.0, 1000.0, 1e-8, 1, TEMPLATE_SUBJECT, List.of(),
                 IdentificationJob.DEFAULT_PARAMETERS_EVERY);
     }
 
