@@ -463,6 +463,7 @@ public final class PathEvaluator {
             t.singleWrap = single;
             t.exactTangency = smoothWraps;
             t.exactArc = smoothWraps;
+            t.continuous = smoothWraps;
             t.method = wrapMethod[m][w];
             t.computeDerivatives = true;
             t.hasPrevious = prev.hasPrevious;
@@ -878,6 +879,16 @@ public final class PathEvaluator {
         for (int c = 0; c < 3; c++) {
             out[c] = gpos(el, c);
         }
+    }
+
+    /** Point e of the last evaluated path: an active point slot (≥ 0) or tangent point −1 − (2w + t) of wrap w. */
+    int elementId(int e) {
+        return elements[e];
+    }
+
+    /** The wrap kept for wrap w of path m in the last evaluation (valid where the path has its tangent points). */
+    WrapResult acceptedWrap(int m, int w) {
+        return accepted[m][w];
     }
 
     /** Whether points e and e+1 of the last evaluated path are the two tangent points of one wrap. */
