@@ -1018,6 +1018,11 @@ public final class PathEvaluator {
         return elements[e];
     }
 
+    /** Point e of the last evaluated path in the frame of its wrap w, into out. */
+    void elementInWrapFrame(int e, int w, double[] out) {
+        toWrapFrame(elements[e], 12 * w, out);
+    }
+
     /** The wrap kept for wrap w of path m in the last evaluation (valid where the path has its tangent points). */
     WrapResult acceptedWrap(int m, int w) {
         return accepted[m][w];

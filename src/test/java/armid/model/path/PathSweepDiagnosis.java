@@ -102,6 +102,12 @@ public final class PathSweepDiagnosis {
                 WrapResult r = ev.acceptedWrap(m, w);
                 String name = path.wraps().get(w).wrapObject();
                 if (t == 0) {
+                    double[] pw = new double[3];
+                    double[] sw = new double[3];
+                    ev.elementInWrapFrame(e - 1, w, pw);
+                    ev.elementInWrapFrame(e + 2, w, sw);
+                    sb.append(String.format(Locale.ROOT, " P=(%.6f,%.6f,%.6f) S=(%.6f,%.6f,%.6f)", pw[0], pw[1], pw[2],
+                            sw[0], sw[1], sw[2]));
                     sb.append(String.format(Locale.ROOT, " <%s code=%d surf=%.5f dec=%x r1=(%.4f,%.4f,%.4f)", name,
                             r.code, r.surfaceLength, r.decisions(), r.r1[0], r.r1[1], r.r1[2]));
                 } else {
