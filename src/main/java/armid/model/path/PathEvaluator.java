@@ -125,8 +125,9 @@ public final class PathEvaluator {
      * {@link #fadeConditionalPoints()} blends the path with the point into the path without it.
      */
     public static final double CONDITIONAL_FADE = Math.toRadians(10);
-    /** Most conditional points of one path blended at once (2^MAX_FADING path computations). */
+    /** Most conditions of one path blended at once (2^MAX_FADING path computations). */
     private static final int MAX_FADING = 3;
+    /** Per condition fading: the path points it switches (bit k: point k), its weight, ∂w/∂q and free coordinate. */
     private final int[] fadePoint = new int[MAX_FADING];
     private final double[] fadeWeight = new double[MAX_FADING];
     private final double[] fadeSlope = new double[MAX_FADING];
@@ -358,9 +359,22 @@ public final class PathEvaluator {
                 double below = pt.rangeMin() - PathPointDef.CONDITION_TOLERANCE - v;
                 double above = v - (pt.rangeMax() + PathPointDef.CONDITION_TOLERANCE);
                 double out = Math.max(below, above);
-                if (out > 0 && out < CONDITIONAL_FADE && bands < MAX_FADING) {
+                if (!(out > 0 && out < CONDITIONAL_FADE) || k >= 31) {
+                    continue; // (the masks hold points 0 … 30; later ones keep OpenSim's rule)
+                }
+                int same = -1; // points switched by the same condition fade together, as OpenSim switches them
+                for (int j = 0; j < bands; j++) {
+                    PathPointDef other = path.points().get(Integer.numberOfTrailingZeros(fadePoint[j]));
+                    if (other.condition() == pt.condition() && other.rangeMin() == pt.rangeMin()
+                            && other.rangeMax() == pt.rangeMax()) {
+                        same = j;
+                    }
+                }
+                if (same >= 0) {
+                    fadePoint[same] |= 1 << k;
+                } else if (bands < MAX_FADING) {
                     double t = out / CONDITIONAL_FADE;
-                    fadePoint[bands] = k;
+                    fadePoint[bands] = 1 << k;
                     fadeWeight[bands] = t * t * (3 - 2 * t);
                     fadeSlope[bands] = 6 * t * (1 - t) / CONDITIONAL_FADE * (below > 0 ? -1 : 1);
                     fadeFree[bands] = system.freeIndex(pt.condition());
@@ -382,8 +396,9 @@ public final class PathEvaluator {
     }
 
     /**
-     * {@link #fadeConditionalPoints()}: the weighted sum over the 2^bands paths with each fading point in or out,
-     * point j in with weight 1 − w_j; the moment arms are the exact derivatives, Σ W_c r_c − Σ l_c ∂W_c/∂q. The path
+     * {@link #fadeConditionalPoints()}: the weighted sum over the 2^bands paths with the points of each fading
+     * condition in or out (those of one coordinate and range together: MoBL-ARMS BRA-P2 and BRA-P3), condition j in
+     * with weight 1 − w_j; the moment arms are the exact derivatives, Σ W_c r_c − Σ l_c ∂W_c/∂q. The path
      * of largest weight is evaluated last, so that the element accessors draw it.
      */
     private void blendConditionalPoints(Dynamics dyn, int m, GeometryPathDef path, int bands) {
@@ -403,7 +418,7 @@ public final class PathEvaluator {
             int off = 0;
             for (int j = 0; j < bands; j++) {
                 if ((c & 1 << j) != 0) {
-                    off |= 1 << fadePoint[j];
+                    off |= fadePoint[j];
                 }
             }
             evaluateOnce(dyn, m, path, off, bandMask(bands));
@@ -439,7 +454,7 @@ public final class PathEvaluator {
     private int bandMask(int bands) {
         int mask = 0;
         for (int j = 0; j < bands; j++) {
-            mask |= 1 << fadePoint[j];
+            mask |= fadePoint[j];
         }
         return mask;
     }

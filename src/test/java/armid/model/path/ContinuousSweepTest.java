@@ -179,6 +179,63 @@ class ContinuousSweepTest {
         return worst;
     }
 
+    /**
+     * Inside the fade bands of the conditional points ({@link PathEvaluator#fadeConditionalPoints()}: LAT1–3 and TMAJ
+     * beyond shoulder_rot's lower and elv_angle's upper limit, BRA beyond elbow_flexion 46.6°) the moment arms are the
+     * central differences of the blended length (h = 1e-6, to 1e-7 m), ∂w/∂q included.
+     */
+    @Test
+    void momentArmsInsideTheConditionalFadeBandsAreTheLengthGradient() {
+        List<String> muscles = List.of("LAT1", "LAT2", "LAT3", "TMAJ", "BRA");
+        PathSet set = PathSet.of(MoblPathTest.SYSTEM, muscles);
+        PathEvaluator eval = set.newSmoothEvaluator();
+        PathEvaluator probe = set.newSmoothEvaluator();
+        var sys = MoblPathTest.SYSTEM;
+        var constraints = MoblPathTest.CONSTRAINTS;
+        Dynamics dyn = sys.newDynamics();
+        Dynamics d2 = sys.newDynamics();
+        int n = sys.dof();
+        double[] zero = new double[n];
+        // elv_angle, shoulder_elv, shoulder_rot, elbow_flexion, pro_sup: each pose in at least one band
+        double[][] poses = {{-0.05, 0.8, 0.3, 0.9, 0.1}, {0.0, 1.2, 0.45, 0.85, -0.3}, {-0.12, 0.5, 0.2, 0.95, 0.4},
+            {-0.1, 1.0, 0.25, 0.3, 0.0}, {0.5, 0.9, 0.5, 0.88, 0.2}};
+        int checked = 0;
+        double h = 1e-6;
+        PathEvaluator unfaded = set.newEvaluator().convergeWrapPasses().useLatestTangentPoints().smoothWraps();
+        for (double[] qi : poses) {
+            double[] q = constraints.positions(qi);
+            dyn.setState(q, zero);
+            eval.evaluate(dyn);
+            unfaded.evaluate(dyn);
+            boolean blending = false;
+            for (int m = 0; m < muscles.size(); m++) {
+                blending |= Math.abs(eval.length(m) - unfaded.length(m)) > 1e-6;
+            }
+            assertTrue(blending, "no muscle inside a fade band at " + java.util.Arrays.toString(qi));
+            for (int i = 0; i < n; i++) {
+                double[] qp = q.clone();
+                double[] qm = q.clone();
+                qp[i] += h;
+                qm[i] -= h;
+                for (int m = 0; m < muscles.size(); m++) {
+                    d2.setState(qp, zero);
+                    probe.evaluate(d2);
+                    double lp = probe.length(m);
+                    long sp = probe.decisionSignature(m);
+                    d2.setState(qm, zero);
+                    probe.evaluate(d2);
+                    if (sp != eval.decisionSignature(m) || probe.decisionSignature(m) != sp) {
+                        continue;
+                    }
+                    assertEquals(-(lp - probe.length(m)) / (2 * h), eval.momentArm(m, i), 1e-7,
+                            muscles.get(m) + " / " + sys.coordinate(i).name() + " at " + java.util.Arrays.toString(qi));
+                    checked++;
+                }
+            }
+        }
+        assertTrue(checked > poses.length * n * muscles.size() * 8 / 10, "checked " + checked);
+    }
+
     private static int known(String muscle, String coordinate, double degrees) {
         for (int j = 0; j < KNOWN.size(); j++) {
             Known k = KNOWN.get(j);
