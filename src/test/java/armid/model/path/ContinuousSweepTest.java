@@ -33,11 +33,13 @@ class ContinuousSweepTest {
     }
 
     static final List<Known> KNOWN = List.of(
-            new Known("DELT1", "shoulder_rot", -61.75, "DELT1hh (ellipsoid, quadrant +z) starts wrapping where the "
-                    + "line P2–P3 first pierces it on the inactive −z side: c1 is flipped to +z and the wrap starts "
-                    + "halfway round (50 mm arc), 11 mm"),
-            new Known("SUBSC", "shoulder_rot", -70.25, "SUBSCAP (ellipsoid): tangent point r2 jumps between two "
-                    + "solutions of the tangent equations, 1.3 mm"),
+            new Known("DELT1", "shoulder_rot", -61.75, "DELT1-P3 emerges from DELT1hh (ellipsoid): inside it OpenSim "
+                    + "does not wrap (insideRadius), just outside it wraps from the point itself (r2 = P3) with a 50 "
+                    + "mm arc, 11 mm. A weight on the end points' clearance would also unwrap muscles attached on "
+                    + "their surface (SUBSC's P1 is 0.1 mm off SUBSCAP)"),
+            new Known("SUBSC", "shoulder_rot", -70.25, "SUBSCAP (ellipsoid): r1 and r2 both jump to the other side "
+                    + "with no branch decision changing: the line P1–P2 passes within 1 µm of the ellipsoid's z axis, "
+                    + "where the side of the hybrid construction's surface point c1 is undetermined, 1.3 mm"),
             new Known("TMIN", "elv_angle", -85.0, "three wraps: TMINhum (cylinder) gives way to "
                     + "INFSP_and_TMIN_hum_head + TMIN (ellipsoids), another fixed point of the wrap passes, 3.2 mm"),
             new Known("TMIN", "shoulder_rot", 86.25, "TMINhum (cylinder, quadrant +x): P and S on opposite sides of "
@@ -47,15 +49,16 @@ class ContinuousSweepTest {
                     + "passes): the path alternates between two states, 0.5 mm"),
             new Known("PECM1", "shoulder_elv", 177.0, "as at 176.75°"),
             new Known("PECM1", "shoulder_elv", 177.75, "as at 176.75°"),
-            new Known("PECM3", "shoulder_elv", 88.5, "Thorax (ellipsoid) starts wrapping segment P3–P4 with a 25 mm "
-                    + "arc, 0.19 mm"),
+            new Known("PECM3", "shoulder_elv", 88.5, "PECM3's moving point emerges from Thorax (ellipsoid): "
+                    + "insideRadius, then a wrap from the point itself (25 mm arc), 0.19 mm"),
             new Known("LAT2", "shoulder_elv", 107.25, "TMAJ_LAThum + LAT_TMAJ2hh (sphere) give way to TMAJ_LAThum + "
                     + "LAT_TMAJhh (cylinder): another fixed point of the wrap passes, 0.28 mm"),
             new Known("LAT3", "shoulder_elv", 119.5, "as LAT2 at 107.25°, 0.44 mm"),
-            new Known("CORB", "elv_angle", 121.0, "CORBhum (cylinder, quadrant +x) stops wrapping with a 98 mm arc, "
-                    + "0.85 mm"),
-            new Known("TRIlong", "shoulder_elv", 56.5, "TRIlongglen (cylinder, quadrant +x) starts wrapping where an "
-                    + "end point crosses x = 0 with the line on the inactive side, 2.9 mm"),
+            new Known("CORB", "elv_angle", 121.0, "CORB-P2 enters CORBhum (cylinder): the wrap from the point "
+                    + "itself (98 mm arc) gives way to insideRadius, 0.85 mm"),
+            new Known("TRIlong", "shoulder_elv", 56.5, "TRIlongglen (cylinder, quadrant +x), P on the active and S on "
+                    + "the inactive side: OpenSim's rule wraps round the +x side as soon as the line's point nearest "
+                    + "the axis crosses to the inactive side, at 4 mm from the axis of a 3 mm cylinder, 2.9 mm"),
             new Known("TRIlong", "shoulder_rot", -73.75, "as at shoulder_elv 56.5°, 4.2 mm"));
 
     @Test
