@@ -67,8 +67,8 @@ public final class PathSweepJumps {
                                 largest = Math.max(largest, jump);
                             }
                         }
-                        prevL = at.applyAsDouble(v);
-                        prevS = ev.lengtheningSpeed(0);
+                        prevL = l;
+                        prevS = s;
                         prevV = v;
                     }
                 }
