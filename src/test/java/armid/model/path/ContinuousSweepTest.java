@@ -42,9 +42,9 @@ class ContinuousSweepTest {
                     + "where the side of the hybrid construction's surface point c1 is undetermined, 1.3 mm"),
             new Known("TMIN", "elv_angle", -85.0, "three wraps: TMINhum (cylinder) gives way to "
                     + "INFSP_and_TMIN_hum_head + TMIN (ellipsoids), another fixed point of the wrap passes, 3.2 mm"),
-            new Known("TMIN", "shoulder_rot", 86.25, "TMINhum (cylinder, quadrant +x): P and S on opposite sides of "
-                    + "x = 0 with the line on the inactive side, so it wraps 205° round the +x side; the three wraps "
-                    + "then settle in another fixed point, 208 mm"),
+            new Known("TMIN", "shoulder_rot", 86.25, "three wraps settle in another fixed point in which TMINhum "
+                    + "(cylinder, quadrant +x) gets a segment with both ends on its inactive side, which OpenSim's "
+                    + "rule always wraps, here 205° round the +x side, 208 mm"),
             new Known("PECM1", "shoulder_elv", 176.75, "PEC12hum (cylinder) and PEC1hh (ellipsoid) do not settle (50 "
                     + "passes): the path alternates between two states, 0.5 mm"),
             new Known("PECM1", "shoulder_elv", 177.0, "as at 176.75°"),
