@@ -30,6 +30,7 @@ public class PathBenchmark {
     private Dynamics dyn;
     private PathEvaluator all;
     private PathEvaluator paper;
+    private PathEvaluator continuous;
     private double[] q;
     private double[] qd;
 
@@ -40,6 +41,7 @@ public class PathBenchmark {
         Constraints c = new Constraints(sys);
         dyn = sys.newDynamics();
         all = PathSet.muscles(sys).newEvaluator();
+        continuous = PathSet.muscles(sys).newSmoothEvaluator();
         paper = PathSet.of(sys, java.util.List.of("PECM1", "PECM2", "PECM3", "DELT1", "DELT2", "DELT3", "BIClong",
                 "BICshort", "TRIlong", "TRIlat", "BRD", "INFSP", "SUBSC", "TRImed", "BRA", "PQ")).newEvaluator();
         q = c.positions(new double[] {0.4, 1.1, 0.3, 1.2, 0.2});
@@ -51,6 +53,14 @@ public class PathBenchmark {
         dyn.setState(q, qd);
         all.evaluate(dyn);
         return all;
+    }
+
+    /** The continuous variant (PathSet.newSmoothEvaluator, as the simulator and the identification use it). */
+    @Benchmark
+    public PathEvaluator all50MusclesContinuous() {
+        dyn.setState(q, qd);
+        continuous.evaluate(dyn);
+        return continuous;
     }
 
     @Benchmark

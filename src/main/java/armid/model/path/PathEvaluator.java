@@ -119,6 +119,20 @@ public final class PathEvaluator {
     private double convergence = OPENSIM_CONVERGENCE;
     private int maxPasses = OPENSIM_MAX_PASSES;
     private boolean smoothWraps;
+    private boolean fadeConditionalPoints;
+    /**
+     * Width (rad, or m for a translational coordinate) of the band beyond a ConditionalPathPoint's range over which
+     * {@link #fadeConditionalPoints()} blends the path with the point into the path without it.
+     */
+    public static final double CONDITIONAL_FADE = Math.toRadians(10);
+    /** Most conditions of one path blended at once (2^MAX_FADING path computations). */
+    private static final int MAX_FADING = 3;
+    /** Per condition fading: the path points it switches (bit k: point k), its weight, ∂w/∂q and free coordinate. */
+    private final int[] fadePoint = new int[MAX_FADING];
+    private final double[] fadeWeight = new double[MAX_FADING];
+    private final double[] fadeSlope = new double[MAX_FADING];
+    private final int[] fadeFree = new int[MAX_FADING];
+    private final double[] blendArms;
 
     // Results.
     private final double[] lengths;
@@ -213,6 +227,7 @@ public final class PathEvaluator {
         dsw = new double[3 * n];
         dr1w = new double[3 * n];
         dr2w = new double[3 * n];
+        blendArms = new double[n];
         lengths = new double[np];
         speeds = new double[np];
         momentArms = new double[n * np];
@@ -267,7 +282,24 @@ public final class PathEvaluator {
      * remain, so the length can still jump where one of them switches.
      */
     public PathEvaluator continuous() {
-        return convergeWrapPasses().useLatestTangentPoints().smoothWraps();
+        return convergeWrapPasses().useLatestTangentPoints().smoothWraps().fadeConditionalPoints();
+    }
+
+    /**
+     * A ConditionalPathPoint does not drop out of the path at the edge of its range, where OpenSim's length jumps by
+     * the detour through it and by any wrap that starts or stops wrapping with it (MoBL-ARMS LAT1–3 and TMAJ: 0.2 to
+     * 1.1 mm at shoulder_rot 10°–30° and elv_angle −10°, the via point 2–3 mm from the humeral origin, with the
+     * humeral cylinder TMAJ_LAThum starting or stopping to wrap): over a band of {@link #CONDITIONAL_FADE} beyond the
+     * range the length is the blend (1 − w)·l_in + w·l_out of OpenSim's paths with and without the point, with the
+     * C¹ weight w = 3t² − 2t³ of the distance t beyond the range (a fraction of the band). Both paths are OpenSim's
+     * own, so no new geometry appears (sliding the point onto a neighbour instead made the constrained cylinder
+     * TMAJ_LAThum wrap the far way round the short segment it leaves: 47 mm jumps); inside the range and beyond the
+     * band the path is OpenSim's, and the moment arms are the exact derivatives of the blend (∂w/∂q through the
+     * condition's coordinate). Costs a second path computation inside a band.
+     */
+    public PathEvaluator fadeConditionalPoints() {
+        fadeConditionalPoints = true;
+        return this;
     }
 
     /**
@@ -316,15 +348,136 @@ public final class PathEvaluator {
 
     private void evaluatePath(Dynamics dyn, int m) {
         GeometryPathDef path = set.paths.get(m);
+        int bands = 0;
+        if (fadeConditionalPoints) {
+            for (int k = 0; k < path.points().size(); k++) {
+                PathPointDef pt = path.points().get(k);
+                if (!pt.isConditional()) {
+                    continue;
+                }
+                double v = dyn.modelCoordinate(pt.condition());
+                double below = pt.rangeMin() - PathPointDef.CONDITION_TOLERANCE - v;
+                double above = v - (pt.rangeMax() + PathPointDef.CONDITION_TOLERANCE);
+                double out = Math.max(below, above);
+                if (!(out > 0 && out < CONDITIONAL_FADE) || k >= 31) {
+                    continue; // (the masks hold points 0 … 30; later ones keep OpenSim's rule)
+                }
+                int same = -1; // points switched by the same condition fade together, as OpenSim switches them
+                for (int j = 0; j < bands; j++) {
+                    PathPointDef other = path.points().get(Integer.numberOfTrailingZeros(fadePoint[j]));
+                    if (other.condition() == pt.condition() && other.rangeMin() == pt.rangeMin()
+                            && other.rangeMax() == pt.rangeMax()) {
+                        same = j;
+                    }
+                }
+                if (same >= 0) {
+                    fadePoint[same] |= 1 << k;
+                } else if (bands < MAX_FADING) {
+                    double t = out / CONDITIONAL_FADE;
+                    fadePoint[bands] = 1 << k;
+                    fadeWeight[bands] = t * t * (3 - 2 * t);
+                    fadeSlope[bands] = 6 * t * (1 - t) / CONDITIONAL_FADE * (below > 0 ? -1 : 1);
+                    fadeFree[bands] = system.freeIndex(pt.condition());
+                    bands++;
+                }
+            }
+        }
+        if (bands == 0) {
+            evaluateOnce(dyn, m, path, 0, 0);
+        } else {
+            blendConditionalPoints(dyn, m, path, bands);
+        }
+        double speed = 0;
+        int mo = n * m;
+        for (int i = 0; i < n; i++) {
+            speed -= momentArms[mo + i] * dyn.modelCoordinateSpeed(freeModelIndex[i]);
+        }
+        speeds[m] = speed;
+    }
+
+    /**
+     * {@link #fadeConditionalPoints()}: the weighted sum over the 2^bands paths with the points of each fading
+     * condition in or out (those of one coordinate and range together: MoBL-ARMS BRA-P2 and BRA-P3), condition j in
+     * with weight 1 − w_j; the moment arms are the exact derivatives, Σ W_c r_c − Σ l_c ∂W_c/∂q. The path
+     * of largest weight is evaluated last, so that the element accessors draw it.
+     */
+    private void blendConditionalPoints(Dynamics dyn, int m, GeometryPathDef path, int bands) {
+        int combos = 1 << bands;
+        int dominant = 0;
+        for (int j = 0; j < bands; j++) {
+            if (fadeWeight[j] > 0.5) {
+                dominant |= 1 << j; // bit set: point j out
+            }
+        }
+        double length = 0;
+        long signature = 0;
+        int mo = n * m;
+        java.util.Arrays.fill(blendArms, 0);
+        for (int cc = 0; cc < combos; cc++) {
+            int c = cc == combos - 1 ? dominant : cc == dominant ? combos - 1 : cc;
+            int off = 0;
+            for (int j = 0; j < bands; j++) {
+                if ((c & 1 << j) != 0) {
+                    off |= fadePoint[j];
+                }
+            }
+            evaluateOnce(dyn, m, path, off, bandMask(bands));
+            double weight = 1;
+            for (int j = 0; j < bands; j++) {
+                weight *= (c & 1 << j) != 0 ? fadeWeight[j] : 1 - fadeWeight[j];
+            }
+            double l = lengths[m];
+            length += weight * l;
+            for (int i = 0; i < n; i++) {
+                blendArms[i] += weight * momentArms[mo + i];
+            }
+            for (int j = 0; j < bands; j++) {
+                if (fadeFree[j] < 0) {
+                    continue;
+                }
+                double others = 1;
+                for (int k = 0; k < bands; k++) {
+                    if (k != j) {
+                        others *= (c & 1 << k) != 0 ? fadeWeight[k] : 1 - fadeWeight[k];
+                    }
+                }
+                double dWeight = others * ((c & 1 << j) != 0 ? fadeSlope[j] : -fadeSlope[j]);
+                blendArms[fadeFree[j]] -= l * dWeight;
+            }
+            signature = WrapResult.mix(signature, signatures[m]);
+        }
+        lengths[m] = length;
+        System.arraycopy(blendArms, 0, momentArms, mo, n);
+        signatures[m] = WrapResult.mix(signature, 0xFADEL + bands);
+    }
+
+    private int bandMask(int bands) {
+        int mask = 0;
+        for (int j = 0; j < bands; j++) {
+            mask |= fadePoint[j];
+        }
+        return mask;
+    }
+
+    /**
+     * One path computation: OpenSim's rule for conditional points, except those whose bit is set in {@code forced}
+     * (bit k for path point k), which are in unless their bit is set in {@code off}.
+     */
+    private void evaluateOnce(Dynamics dyn, int m, GeometryPathDef path, int off, int forced) {
         sig = 0L;
         int count = 0;
         for (int k = 0; k < path.points().size(); k++) {
             PathPointDef pt = path.points().get(k);
             activeIndexOfPoint[k] = -1;
             if (pt.isConditional()) {
-                double v = dyn.modelCoordinate(pt.condition());
-                boolean active = v >= pt.rangeMin() - PathPointDef.CONDITION_TOLERANCE
-                        && v <= pt.rangeMax() + PathPointDef.CONDITION_TOLERANCE;
+                boolean active;
+                if ((forced & 1 << k) != 0) {
+                    active = (off & 1 << k) == 0;
+                } else {
+                    double v = dyn.modelCoordinate(pt.condition());
+                    active = v >= pt.rangeMin() - PathPointDef.CONDITION_TOLERANCE
+                            && v <= pt.rangeMax() + PathPointDef.CONDITION_TOLERANCE;
+                }
                 decide(active ? k + 1 : -(k + 1));
                 if (!active) {
                     continue;
@@ -360,12 +513,6 @@ public final class PathEvaluator {
         }
         lengths[m] = currentLength(m);
         derivatives(m);
-        double speed = 0;
-        int mo = n * m;
-        for (int i = 0; i < n; i++) {
-            speed -= momentArms[mo + i] * dyn.modelCoordinateSpeed(freeModelIndex[i]);
-        }
-        speeds[m] = speed;
         int wc = 0;
         for (int e = 0; e < elementCount; e++) {
             if (elements[e] < 0) {
@@ -463,6 +610,7 @@ public final class PathEvaluator {
             t.singleWrap = single;
             t.exactTangency = smoothWraps;
             t.exactArc = smoothWraps;
+            t.continuous = smoothWraps;
             t.method = wrapMethod[m][w];
             t.computeDerivatives = true;
             t.hasPrevious = prev.hasPrevious;
@@ -878,6 +1026,21 @@ public final class PathEvaluator {
         for (int c = 0; c < 3; c++) {
             out[c] = gpos(el, c);
         }
+    }
+
+    /** Point e of the last evaluated path: an active point slot (≥ 0) or tangent point −1 − (2w + t) of wrap w. */
+    int elementId(int e) {
+        return elements[e];
+    }
+
+    /** Point e of the last evaluated path in the frame of its wrap w, into out. */
+    void elementInWrapFrame(int e, int w, double[] out) {
+        toWrapFrame(elements[e], 12 * w, out);
+    }
+
+    /** The wrap kept for wrap w of path m in the last evaluation (valid where the path has its tangent points). */
+    WrapResult acceptedWrap(int m, int w) {
+        return accepted[m][w];
     }
 
     /** Whether points e and e+1 of the last evaluated path are the two tangent points of one wrap. */

@@ -40,7 +40,8 @@ class ContinuousPathTest {
         Model model = BundledModels.moblArms();
         MultibodySystem sys = MultibodySystem.of(model, BundledModels.defaultLocks(model));
         Constraints c = new Constraints(sys);
-        List<String> muscles = List.of("PQ", "INFSP", "TRIlong", "DELT1", "BIClong", "SUBSC");
+        List<String> muscles = List.of("PQ", "INFSP", "TRIlong", "DELT1", "BIClong", "SUBSC", "SUP", "LAT1", "LAT2",
+                "LAT3", "TMAJ");
         PathSet set = PathSet.of(sys, muscles);
         PathEvaluator ev = set.newEvaluator().continuous();
         PathEvaluator probe = set.newEvaluator().continuous();

@@ -87,6 +87,8 @@ public final class WrapCylinder extends WrapSurface {
         final Jet a = new Jet(), b = new Jet(), c = new Jet(), e = new Jet(), f = new Jet(), g = new Jet(),
                 theta = new Jet(), axial = new Jet(), surf = new Jet(), len = new Jet();
         boolean longWrap;
+        /** {@link WrapResult#continuous} of the wrap being computed. */
+        boolean continuous;
         /**
          * A hash of the discrete decisions of the last tangency adjustment (each pass's helix segment count and
          * whether r1, r2 moved); 0 for a single wrap. Within a region where it is constant, r1, r2 and L are smooth.
@@ -145,6 +147,7 @@ public final class WrapCylinder extends WrapSurface {
      * and θ, Δz in w.theta, w.axial; returns the OpenSim return code.
      */
     int core(Jet[] p, Jet[] s, WrapResult out, Work w) {
+        w.continuous = out.continuous;
         final double R = radius, R2 = R * R;
         final boolean constrained = wrapSign != 0;
         final double px = p[0].v, py = p[1].v, pz = p[2].v, sx = s[0].v, sy = s[1].v, sz = s[2].v;
@@ -493,7 +496,15 @@ public final class WrapCylinder extends WrapSurface {
         sn.sub(sn, w.b.mul(w.r1[1], w.r2[0]));
         Jet cs = w.b.mul(w.r1[0], w.r2[0]).addMul(w.b, w.r1[1], w.r2[1]);
         w.theta.atan2(sn, cs);
-        if (w.longWrap) w.theta.mul(w.theta, -1.0).v += 2.0 * Math.PI;
+        if (w.longWrap) {
+            // OpenSim: θ_far = 2π − θ, rotated by −θ_far. For θ < 0 (the short way turns clockwise) that turns
+            // 2π + |θ| clockwise, a full turn more than the far way round, and the length jumps by ~2π·radius·…
+            // where atan2 crosses ±π (MoBL-ARMS SUP: 41 mm at pro_sup ≈ 4°). armid's continuous rule: the far way
+            // round is the complement of the short way, θ_far = 2π·sign(θ) − θ, equal in magnitude on both sides
+            // of the cut, so the length is continuous there.
+            double turn = w.continuous && w.theta.v < 0 ? -2.0 * Math.PI : 2.0 * Math.PI;
+            w.theta.mul(w.theta, -1.0).v += turn;
+        }
         Jet x = w.c.mul(w.theta, radius);
         Jet l = w.surf.mul(x, x).addMul(w.surf, w.axial, w.axial);
         l.sqrt(l);

@@ -276,7 +276,8 @@ public final class WrapEllipsoid extends WrapSurface {
         long polyline = distanceOnEllipsoid(w, far);
         if (wrapSign != 0 && w.npts > 2) {
             // wrong-way wrap: the first or last surface segment turns back toward its path point
-            if (turnsBack(w, w.p1, w.r1, 1) || turnsBack(w, w.p2, w.r2, w.npts - 2)) {
+            if ((turnsBack(w, w.p1, w.r1, 1) || turnsBack(w, w.p2, w.r2, w.npts - 2))
+                    && !(out.continuous && onActiveSide(w))) {
                 far = true;
                 polyline = distanceOnEllipsoid(w, far);
             }
@@ -635,6 +636,24 @@ public final class WrapEllipsoid extends WrapSurface {
         }
         for (int i = 0; i < 4; i++) System.arraycopy(aug[i], 4, inv[i], 0, 4);
         return inv;
+    }
+
+    /**
+     * Whether every point of the short-way polyline lies on the active side of the quadrant. armid's continuous rule
+     * ({@link WrapResult#continuous}, not OpenSim): a constrained wrap whose short way turns back toward a path point
+     * is redone the far way round only when the short way leaves the active side. OpenSim redoes it whenever it turns
+     * back, which it checks only once the chord r1–r2 reaches 1 mm (a polyline of more than one segment): the length
+     * jumps by the rest of the ellipse (MoBL-ARMS DELT1 over DELT1hh, quadrant +z: 0.2 m, e.g. at elv_angle 1.045,
+     * shoulder_elv 1.85), while the short way between the same tangent points, on the active side, is admissible and
+     * continuous with the onset of the wrap (r1 = r2 where the line starts to pierce).
+     */
+    private boolean onActiveSide(Work w) {
+        for (int i = 0; i < w.npts; i++) {
+            if (dsign(w.pts[3 * i + wrapAxis]) != wrapSign) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean turnsBack(Work w, Jet[] p, Jet[] r, int idx) {

@@ -36,6 +36,15 @@ public final class WrapResult {
      */
     public boolean exactArc = false;
 
+    /**
+     * armid's continuous rules where OpenSim's construction jumps for no geometric reason (not OpenSim; the continuous
+     * path variant): a cylinder's far-side ("long") wrap turns by the complement 2π − |θ| of the short angle θ in
+     * either sense, where OpenSim's 2π − θ adds a full turn whenever θ &lt; 0 (see {@link WrapCylinder}); a constrained
+     * ellipsoid keeps the short way round while it lies on the active side, where OpenSim redoes a wrap that turns
+     * back the far way round (see {@link WrapEllipsoid}). Default false.
+     */
+    public boolean continuous = false;
+
     /** Whether to compute {@link #dLdP} and {@link #dLdS}. Default true. */
     public boolean computeDerivatives = true;
 
