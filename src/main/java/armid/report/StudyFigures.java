@@ -15,8 +15,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.knowm.xchart.BoxChart;
-import org.knowm.xchart.BoxChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -75,19 +73,43 @@ public final class StudyFigures {
                 + "solid line the median and band the quartiles over " + runsNote + "; dashed: the tendon phase "
                 + "(eq. 16) starts.", "fig4"));
 
-        // Fig. 4, right: boxplots of the final Cr2 and Cr2^m.
-        List<BoxChart> boxes = new ArrayList<>();
+        // Fig. 4, right: boxplots of the final Cr2 and Cr2^m, in the methods' colours.
+        List<XYChart> boxes = new ArrayList<>();
         String[] crit = {"Cr2", "Cr2^m"};
         for (int c = 1; c <= 2; c++) {
-            BoxChart b = new BoxChartBuilder().width(420).height(460).title("Final " + crit[c - 1])
-                    .yAxisTitle(crit[c - 1] + " (%)").build();
-            style(b.getStyler(), 13);
+            final int cc = c;
+            XYChart b = xyChart("Final " + crit[c - 1], "", crit[c - 1] + " (%)", 420, 460, 13);
             b.getStyler().setLegendVisible(false);
-            for (IdentificationLoss.Method m : r.methods()) {
-                final int cc = c;
+            b.getStyler().setMarkerSize(7);
+            List<IdentificationLoss.Method> methods = r.methods();
+            for (int k = 0; k < methods.size(); k++) {
+                IdentificationLoss.Method m = methods.get(k);
                 double[] v = r.runs(m).stream().mapToDouble(x -> r.finalCriteria(x)[cc]).toArray();
-                b.addSeries(m.name(), v);
+                boxplot(b, m.name(), k + 1, v, color(m));
             }
+            b.getStyler().setXAxisMin(0.4);
+            b.getStyler().setXAxisMax(methods.size() + 0.6);
+            // Each box is named inside the plot, under it (XChart's own box chart ignores series colours).
+            double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+            for (IdentificationLoss.Method m : methods) {
+                for (StudyResults.RunResult x : r.runs(m)) {
+                    double v = r.finalCriteria(x)[cc];
+                    if (Double.isFinite(v)) {
+                        lo = Math.min(lo, v);
+                        hi = Math.max(hi, v);
+                    }
+                }
+            }
+            if (lo <= hi) {
+                double pad = Math.max(hi - lo, 0.1 * Math.max(Math.abs(hi), 1e-3));
+                b.getStyler().setYAxisMin(lo - 0.15 * pad);
+                b.getStyler().setYAxisMax(hi + 0.05 * pad);
+                for (int k = 0; k < methods.size(); k++) {
+                    b.addAnnotation(new org.knowm.xchart.AnnotationText(methods.get(k).name(), k + 1,
+                            lo - 0.09 * pad, false));
+                }
+            }
+            b.getStyler().setXAxisTicksVisible(false);
             boxes.add(b);
         }
         saves.add(() -> ChartGrid.save(boxes, 2, "Final Cr2 and Cr2^m (eq. 23) per method", List.of(), runsNote,
@@ -342,6 +364,44 @@ public final class StudyFigures {
             s.setLineStyle(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
                     new float[] {5f, 4f}, 0f));
         }
+    }
+
+    /**
+     * A Tukey boxplot at x = {@code at}: box from the lower to the upper quartile, median line, whiskers to the most
+     * extreme values within 1.5 interquartile ranges, and every value as a point (a study has few runs).
+     */
+    private static void boxplot(XYChart c, String name, double at, double[] values, Color col) {
+        double[] v = java.util.Arrays.stream(values).filter(Double::isFinite).sorted().toArray();
+        if (v.length == 0) {
+            return;
+        }
+        Quartiles qs = Quartiles.of(v);
+        double iqr = qs.q3() - qs.q1();
+        double lo = qs.q1(), hi = qs.q3();
+        for (double x : v) {
+            if (x >= qs.q1() - 1.5 * iqr) {
+                lo = Math.min(lo, x);
+            }
+            if (x <= qs.q3() + 1.5 * iqr) {
+                hi = Math.max(hi, x);
+            }
+        }
+        double w = 0.22, cap = 0.08;
+        addLine(c, name + " quartiles", new double[] {at - w, at + w, at + w, at - w, at - w},
+                new double[] {qs.q1(), qs.q1(), qs.q3(), qs.q3(), qs.q1()}, col, 1.8f, true, false);
+        addLine(c, name + " median", new double[] {at - w, at + w}, new double[] {qs.median(), qs.median()}, col,
+                3f, true, false);
+        addLine(c, name + " upper whisker", new double[] {at, at, at - cap, at + cap},
+                new double[] {qs.q3(), hi, hi, hi}, col, 1.2f, true, false);
+        addLine(c, name + " lower whisker", new double[] {at, at, at - cap, at + cap},
+                new double[] {qs.q1(), lo, lo, lo}, col, 1.2f, true, false);
+        double[] xs = new double[v.length];
+        java.util.Arrays.fill(xs, at);
+        XYSeries pts = c.addSeries(name + " runs", xs, v);
+        pts.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        pts.setMarker(SeriesMarkers.CIRCLE);
+        pts.setMarkerColor(new Color(col.getRed(), col.getGreen(), col.getBlue(), 160));
+        pts.setShowInLegend(false);
     }
 
     private static XYSeries addLine(XYChart c, String name, double[] x, double[] y, Color col, float width,
