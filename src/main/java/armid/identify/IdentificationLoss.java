@@ -53,6 +53,14 @@ import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
  * (superficial muscles only for M1, all for M2) at the parameters given to {@link #normalizeAt}, by default the
  * registry's values when the loss is built (the initial guess).
  *
+ * <p><b>Tendon phase.</b> With the gradient restricted to tendon slack lengths ({@link #restrictGradient}), an
+ * evaluation at a θ that differs from the previous one only in tendon slack lengths (the tendon phase of
+ * {@link Identification}) reuses what does not depend on them: the activations, the forces of muscles whose
+ * equation has no slack length (eq. 15 with measured fibre kinematics), π, and per sample the factor of M_r (M2) or
+ * of Wᵀ H⁻¹ W (M1) and the muscle-free part of the residual. It then recomputes only the other forces (eq. 16, and
+ * eq. 15 with rigid-tendon kinematics), the residual and the slack lengths' gradient, with the same arithmetic as a
+ * full evaluation, so the loss and those gradient entries are the same to the last bit.
+ *
  * <p>Threads: muscles are split across threads for the EMG → force chain and its adjoint, samples for the dynamics
  * part; each thread accumulates its own gradient. Not thread-safe itself: one evaluation at a time.
  */
@@ -194,6 +202,18 @@ public final class IdentificationLoss implements AutoCloseable {
     private final double[][] u, uc, act, actFirst, tangents, force, dForce, fBar, aBar, ucBar, seed;
     private double normalization = 1;
     private Phase phase = Phase.CONTRACTION;
+    // Gradient restricted to these parameters (null: all), see restrictGradient.
+    private int[] gradientRestriction;
+    private boolean slackLengthsOnly;
+    // What stays fixed while only tendon slack lengths move, from the last full evaluation under a restriction to
+    // slack lengths: the θ it ran at, its phase, and per sample the Cholesky factor of M_r (M2) or of C = Wᵀ H⁻¹ W
+    // (M1), 25 entries a sample, and the muscle-free part of e (M2, 5 a sample) or of s (M1, one per column of K).
+    private boolean fixedValid;
+    private boolean lastReusedFixed; // the last evaluation took the slack-length path (for tests)
+    private double[] fixedTheta;
+    private Phase fixedPhase;
+    private double[] fixedFactor;
+    private double[] fixedBase;
     private final ExecutorService pool;
     private final Worker[] workers;
 
@@ -650,6 +670,7 @@ public final class IdentificationLoss implements AutoCloseable {
     /** Selects eq. 15 or eq. 16 (eq. 16 only with fibre kinematics in the data; otherwise eq. 15 stays). */
     public void setPhase(Phase p) {
         this.phase = p;
+        fixedValid = false;
     }
 
     /** True when the data carry fibre kinematics, so that {@link Phase#TENDON} uses eq. 16. */
@@ -665,6 +686,61 @@ public final class IdentificationLoss implements AutoCloseable {
     /** True when muscle m (index into MUSCLES) uses eq. 16 now: the tendon phase, and m's tendon is elastic. */
     private boolean usesTendonEquation(int m) {
         return usesTendonEquation() && !rigidTendon[m];
+    }
+
+    /**
+     * True when muscle m uses eq. 15 with the data's fibre kinematics now, the one force here in which tendon slack
+     * length does not enter (eq. 16 and eq. 15 with rigid-tendon kinematics depend on it).
+     */
+    private boolean usesMeasuredFiber(int m) {
+        return measuredFiber && !usesTendonEquation(m) && !(usesTendonEquation() && rigidTendon[m]);
+    }
+
+    /**
+     * Restricts the gradient that {@link #evaluate} computes to the parameters {@code indices} (null: every
+     * parameter, the default). Entries of {@code grad} outside the restriction are then NaN, not derivatives. When
+     * the restriction holds tendon slack lengths only, an evaluation at a θ that differs from the previous one (under
+     * the same restriction and phase) in slack lengths alone recomputes only what depends on them (see the class
+     * comment); the loss and the restricted entries are the same, bit for bit, as without the restriction.
+     */
+    public void restrictGradient(int[] indices) {
+        fixedValid = false;
+        if (indices == null) {
+            gradientRestriction = null;
+            slackLengthsOnly = false;
+            return;
+        }
+        for (int i : indices) {
+            if (i < 0 || i >= ParameterRegistry.SIZE) {
+                throw new IllegalArgumentException("no parameter " + i + " (θ has " + ParameterRegistry.SIZE
+                        + " entries)");
+            }
+        }
+        gradientRestriction = indices.clone();
+        slackLengthsOnly = java.util.stream.IntStream.of(indices).allMatch(ParameterRegistry::isTendonSlackLength);
+        if (slackLengthsOnly && fixedFactor == null) {
+            fixedFactor = new double[n * NI * NI];
+            fixedBase = new double[options.method == Method.M1 ? kOff[n] : n * NI];
+            fixedTheta = new double[ParameterRegistry.SIZE];
+        }
+    }
+
+    /** True when the last evaluation recomputed only what depends on tendon slack lengths. */
+    boolean reusedFixedParts() {
+        return lastReusedFixed;
+    }
+
+    /** True when the stored bones' part and activations are those of θ: only slack lengths moved since. */
+    private boolean fixedPartsValid(double[] theta) {
+        if (!fixedValid || fixedPhase != phase) {
+            return false;
+        }
+        for (int i = 0; i < theta.length; i++) {
+            if (theta[i] != fixedTheta[i] && !ParameterRegistry.isTendonSlackLength(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The constant of eq. 14: T·var(d). */
@@ -772,18 +848,28 @@ public final class IdentificationLoss implements AutoCloseable {
             throw new IllegalArgumentException("θ must have " + ParameterRegistry.SIZE + " entries");
         }
         checkTheta(theta);
+        boolean g = grad != null;
+        int nt = workers.length;
+        lastReusedFixed = slackLengthsOnly && fixedPartsValid(theta);
+        if (lastReusedFixed) {
+            return evaluateSlackLengths(theta, grad);
+        }
         double[] pi = bonePi(theta);
         muscleForward(theta);
-        boolean g = grad != null;
         // M2 factors M_r anyway; M1 needs it only for eq. 7's check.
         boolean check = options.method == Method.M1 && !constraintCheckImplied(theta, pi);
+        boolean store = slackLengthsOnly;
         // Dynamics per sample, split over threads.
-        int nt = workers.length;
         run(nt, w -> {
             int from = (int) ((long) n * w / nt);
             int to = (int) ((long) n * (w + 1) / nt);
-            workers[w].samples(from, to, pi, g, check);
+            workers[w].samples(from, to, pi, g, check, false, store);
         });
+        if (store) {
+            System.arraycopy(theta, 0, fixedTheta, 0, theta.length);
+            fixedPhase = phase;
+            fixedValid = true;
+        }
         double loss = 0;
         for (Worker w : workers) {
             loss += w.loss;
@@ -813,7 +899,48 @@ public final class IdentificationLoss implements AutoCloseable {
             }
         }
         muscleAdjoint(theta, grad);
+        restrict(grad);
         return loss;
+    }
+
+    /** {@link #evaluate} when only tendon slack lengths moved since the bones' part was stored. */
+    private double evaluateSlackLengths(double[] theta, double[] grad) {
+        boolean g = grad != null;
+        int nt = workers.length;
+        run(nt, w -> workers[w].slackDependentForces(theta));
+        run(nt, w -> {
+            int from = (int) ((long) n * w / nt);
+            int to = (int) ((long) n * (w + 1) / nt);
+            workers[w].samples(from, to, null, g, false, true, false);
+        });
+        double loss = 0;
+        for (Worker w : workers) {
+            loss += w.loss;
+        }
+        loss /= normalization;
+        if (!g) {
+            return loss;
+        }
+        java.util.Arrays.fill(grad, 0);
+        run(nt, w -> workers[w].slackLengthAdjoint(grad, normalization));
+        restrict(grad);
+        return loss;
+    }
+
+    /** NaN in the entries outside the gradient's restriction, if any. */
+    private void restrict(double[] grad) {
+        if (gradientRestriction == null) {
+            return;
+        }
+        boolean[] keep = new boolean[grad.length];
+        for (int i : gradientRestriction) {
+            keep[i] = true;
+        }
+        for (int i = 0; i < grad.length; i++) {
+            if (!keep[i]) {
+                grad[i] = Double.NaN;
+            }
+        }
     }
 
     private void checkTheta(double[] theta) {
@@ -837,6 +964,7 @@ public final class IdentificationLoss implements AutoCloseable {
 
     /** EMG → excitation → activation → force, per muscle, over threads. */
     private void muscleForward(double[] theta) {
+        fixedValid = false; // activations and forces now belong to this θ
         int nt = workers.length;
         run(nt, w -> workers[w].muscleForward(theta));
     }
@@ -1021,10 +1149,32 @@ public final class IdentificationLoss implements AutoCloseable {
             double[] lm = lmt[m], vm = vmt[m];
             if (usesTendonEquation(m)) {
                 hill.tendon(lm, fiberL[m], n, fo, lo, pen, lts, f, df);
-            } else if (measuredFiber && !(usesTendonEquation() && rigidTendon[m])) {
+            } else if (usesMeasuredFiber(m)) {
                 hill.measuredFiber(fiberL[m], fiberV[m], a, n, fo, lo, vmax, pen, f, df);
             } else {
                 hill.rigidTendon(lm, vm, a, n, fo, lo, vmax, pen, lts, f, df);
+            }
+        }
+
+        /** The forces of this worker's muscles whose equation involves tendon slack length (activations kept). */
+        void slackDependentForces(double[] theta) {
+            for (int m : group) {
+                if (!usesMeasuredFiber(m)) {
+                    muscleForce(m, theta);
+                }
+            }
+        }
+
+        /** ∂L/∂l_t^s of this worker's muscles into grad (the same sum as {@link #muscleAdjoint}'s). */
+        void slackLengthAdjoint(double[] grad, double norm) {
+            for (int m : group) {
+                double[] fb = fBar[m];
+                double[] df = dForce[m];
+                double gS = 0;
+                for (int t = 0; t < n; t++) {
+                    gS += fb[t] * df[6 * t + HillMuscle.D_S];
+                }
+                grad[ParameterRegistry.muscleIndex(m, ParameterRegistry.LTS)] = gS / norm;
             }
         }
 
@@ -1075,13 +1225,18 @@ public final class IdentificationLoss implements AutoCloseable {
             shared[4] += fgrad[2];
         }
 
-        void samples(int from, int to, double[] pi, boolean g, boolean check) {
+        /**
+         * The dynamics part over samples [from, to): the loss and, with g, π̄ and f̄. With {@code fixed} the bones'
+         * part comes from the stored factors and bases (π unchanged since they were stored, π̄ not computed); with
+         * {@code store} a full pass stores them.
+         */
+        void samples(int from, int to, double[] pi, boolean g, boolean check, boolean fixed, boolean store) {
             loss = 0;
             java.util.Arrays.fill(piBar, 0);
             if (options.method == Method.M1) {
-                samplesM1(from, to, pi, g, check);
+                samplesM1(from, to, pi, g, check, fixed, store);
             } else {
-                samplesM2(from, to, pi, g);
+                samplesM2(from, to, pi, g, fixed, store);
             }
         }
 
@@ -1111,10 +1266,11 @@ public final class IdentificationLoss implements AutoCloseable {
             }
         }
 
-        private void samplesM1(int from, int to, double[] pi, boolean g, boolean check) {
+        private void samplesM1(int from, int to, double[] pi, boolean g, boolean check, boolean fixed,
+                               boolean store) {
             int nm = muscles.length;
             for (int t = from; t < to; t++) {
-                if (check) {
+                if (check && !fixed) {
                     buildMr(t, pi);
                 }
                 int k0 = kOff[t];
@@ -1130,18 +1286,26 @@ public final class IdentificationLoss implements AutoCloseable {
                 // W = M_r K = W₀ + Σ_p π_p ∂W/∂π_p (5×kc), s = Kᵀ e_s.
                 for (int j = 0; j < kc; j++) {
                     int col = k0 + j;
-                    for (int i = 0; i < NI; i++) {
-                        double sum = kw0[col * NI + i];
-                        int o = (col * NI + i) * NB;
-                        for (int p = 0; p < NB; p++) {
-                            sum += kw[o + p] * pi[p];
+                    double sum;
+                    if (fixed) {
+                        sum = fixedBase[col];
+                    } else {
+                        for (int i = 0; i < NI; i++) {
+                            double sw = kw0[col * NI + i];
+                            int o = (col * NI + i) * NB;
+                            for (int p = 0; p < NB; p++) {
+                                sw += kw[o + p] * pi[p];
+                            }
+                            w[i * kc + j] = sw;
                         }
-                        w[i * kc + j] = sum;
-                    }
-                    double sum = ky0[col];
-                    int o = col * NB;
-                    for (int p = 0; p < NB; p++) {
-                        sum += ky[o + p] * pi[p];
+                        sum = ky0[col];
+                        int o = col * NB;
+                        for (int p = 0; p < NB; p++) {
+                            sum += ky[o + p] * pi[p];
+                        }
+                        if (store) {
+                            fixedBase[col] = sum;
+                        }
                     }
                     int orow = col * 16;
                     for (int mi = 0; mi < nm; mi++) {
@@ -1150,27 +1314,34 @@ public final class IdentificationLoss implements AutoCloseable {
                     }
                     s[j] = sum;
                 }
-                // H⁻¹ W and C = Wᵀ H⁻¹ W.
-                for (int i = 0; i < NI; i++) {
-                    for (int j = 0; j < kc; j++) {
-                        double sum = 0;
-                        for (int k = 0; k < NI; k++) {
-                            sum += hInv[i * NI + k] * w[k * kc + j];
+                if (fixed) {
+                    System.arraycopy(fixedFactor, t * NI * NI, c, 0, kc * kc);
+                } else {
+                    // H⁻¹ W and C = Wᵀ H⁻¹ W.
+                    for (int i = 0; i < NI; i++) {
+                        for (int j = 0; j < kc; j++) {
+                            double sum = 0;
+                            for (int k = 0; k < NI; k++) {
+                                sum += hInv[i * NI + k] * w[k * kc + j];
+                            }
+                            hw[i * kc + j] = sum;
                         }
-                        hw[i * kc + j] = sum;
                     }
-                }
-                for (int a = 0; a < kc; a++) {
-                    for (int b = 0; b < kc; b++) {
-                        double sum = 0;
-                        for (int k = 0; k < NI; k++) {
-                            sum += w[k * kc + a] * hw[k * kc + b];
+                    for (int a = 0; a < kc; a++) {
+                        for (int b = 0; b < kc; b++) {
+                            double sum = 0;
+                            for (int k = 0; k < NI; k++) {
+                                sum += w[k * kc + a] * hw[k * kc + b];
+                            }
+                            c[a * kc + b] = sum;
                         }
-                        c[a * kc + b] = sum;
                     }
-                }
-                if (!choleskyN(c, kc)) {
-                    throw new SingularConstraintException(t, t * dt);
+                    if (!choleskyN(c, kc)) {
+                        throw new SingularConstraintException(t, t * dt);
+                    }
+                    if (store) {
+                        System.arraycopy(c, 0, fixedFactor, t * NI * NI, kc * kc);
+                    }
                 }
                 solveN(c, kc, s, z);
                 double lt = 0;
@@ -1181,26 +1352,28 @@ public final class IdentificationLoss implements AutoCloseable {
                 if (!g) {
                     continue;
                 }
-                // s̄ = 2z; W̄ = −2 H⁻¹W z zᵀ; π̄_p += Σ_ij W̄_ij ∂W_ij/∂π_p.
-                for (int i = 0; i < NI; i++) {
-                    double hz = 0;
-                    for (int j = 0; j < kc; j++) {
-                        hz += hw[i * kc + j] * z[j];
-                    }
-                    x[i] = -2 * hz;
-                }
-                for (int j = 0; j < kc; j++) {
-                    int col = k0 + j;
-                    double sb = 2 * z[j];
-                    int o = col * NB;
-                    for (int p = 0; p < NB; p++) {
-                        piBar[p] += sb * ky[o + p];
-                    }
+                if (!fixed) {
+                    // s̄ = 2z; W̄ = −2 H⁻¹W z zᵀ; π̄_p += Σ_ij W̄_ij ∂W_ij/∂π_p.
                     for (int i = 0; i < NI; i++) {
-                        double wb = x[i] * z[j];
-                        int oi = (col * NI + i) * NB;
+                        double hz = 0;
+                        for (int j = 0; j < kc; j++) {
+                            hz += hw[i * kc + j] * z[j];
+                        }
+                        x[i] = -2 * hz;
+                    }
+                    for (int j = 0; j < kc; j++) {
+                        int col = k0 + j;
+                        double sb = 2 * z[j];
+                        int o = col * NB;
                         for (int p = 0; p < NB; p++) {
-                            piBar[p] += wb * kw[oi + p];
+                            piBar[p] += sb * ky[o + p];
+                        }
+                        for (int i = 0; i < NI; i++) {
+                            double wb = x[i] * z[j];
+                            int oi = (col * NI + i) * NB;
+                            for (int p = 0; p < NB; p++) {
+                                piBar[p] += wb * kw[oi + p];
+                            }
                         }
                     }
                 }
@@ -1215,15 +1388,30 @@ public final class IdentificationLoss implements AutoCloseable {
             }
         }
 
-        private void samplesM2(int from, int to, double[] pi, boolean g) {
+        private void samplesM2(int from, int to, double[] pi, boolean g, boolean fixed, boolean store) {
             int nm = muscles.length;
             for (int t = from; t < to; t++) {
-                buildMr(t, pi);
+                if (fixed) {
+                    System.arraycopy(fixedFactor, t * NI * NI, l, 0, NI * NI);
+                } else {
+                    buildMr(t, pi);
+                    if (store) {
+                        System.arraycopy(l, 0, fixedFactor, t * NI * NI, NI * NI);
+                    }
+                }
                 for (int i = 0; i < NI; i++) {
-                    double sum = y0[t * NI + i];
-                    int o = (t * NI + i) * NB;
-                    for (int p = 0; p < NB; p++) {
-                        sum += yr[o + p] * pi[p];
+                    double sum;
+                    if (fixed) {
+                        sum = fixedBase[t * NI + i];
+                    } else {
+                        sum = y0[t * NI + i];
+                        int o = (t * NI + i) * NB;
+                        for (int p = 0; p < NB; p++) {
+                            sum += yr[o + p] * pi[p];
+                        }
+                        if (store) {
+                            fixedBase[t * NI + i] = sum;
+                        }
                     }
                     int orow = (t * NI + i) * 16;
                     for (int mi = 0; mi < nm; mi++) {
@@ -1247,6 +1435,17 @@ public final class IdentificationLoss implements AutoCloseable {
                     continue;
                 }
                 solve5(l, z, gg); // ē = M_r⁻¹ x̄
+                for (int mi = 0; mi < nm; mi++) {
+                    int m = muscles[mi];
+                    double sum = 0;
+                    for (int i = 0; i < NI; i++) {
+                        sum += gg[i] * r[(t * NI + i) * 16 + m];
+                    }
+                    fBar[m][t] = -sum;
+                }
+                if (fixed) {
+                    continue;
+                }
                 for (int i = 0; i < NI; i++) {
                     double gi = gg[i];
                     int o = (t * NI + i) * NB;
@@ -1256,14 +1455,6 @@ public final class IdentificationLoss implements AutoCloseable {
                     for (int k = 0; k < NI; k++) {
                         mbar[i * NI + k] = -gi * x[k];
                     }
-                }
-                for (int mi = 0; mi < nm; mi++) {
-                    int m = muscles[mi];
-                    double sum = 0;
-                    for (int i = 0; i < NI; i++) {
-                        sum += gg[i] * r[(t * NI + i) * 16 + m];
-                    }
-                    fBar[m][t] = -sum;
                 }
                 massAdjoint(t);
             }
