@@ -1,12 +1,9 @@
 package armid.identify;
 
 import armid.model.mechanics.Constraints;
-import armid.model.mechanics.Dynamics;
 import armid.model.mechanics.InertialParameters;
 import armid.model.mechanics.MultibodySystem;
 import armid.model.muscle.MillardParameters;
-import armid.model.path.PathEvaluator;
-import armid.model.path.PathSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -14,7 +11,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
 
 /**
@@ -136,8 +132,8 @@ public final class IdentificationLoss implements AutoCloseable {
     static final int NI = 5; // independent coordinates
     static final int NU = 15; // distinct entries of a symmetric 5×5
     static final int NB = ParameterRegistry.N_BONE;
-    private static final int[] UI = new int[NU];
-    private static final int[] UK = new int[NU];
+    static final int[] UI = new int[NU];
+    static final int[] UK = new int[NU];
 
     // Upper triangle column by column: the leading j×j block of M_r is the first j(j+1)/2 entries, so a parameter
     // that moves only the first coordinates' block (the humerus: the shoulder's) has a prefix of nonzero entries.
@@ -160,7 +156,6 @@ public final class IdentificationLoss implements AutoCloseable {
     private final int n; // samples
     private final double dt;
     private final double aMin;
-    private final int[] bodies; // system body index of humerus, ulna, radius
     private final int[] muscles; // modelled muscles (indices into ParameterRegistry.MUSCLES)
     private final boolean measuredFiber;
     private final boolean[] rigidTendon = new boolean[16]; // per muscle of MUSCLES, from the model
@@ -171,8 +166,8 @@ public final class IdentificationLoss implements AutoCloseable {
     // ∂M_r/∂π_p at sample t: entries [t·dStride + dOff[p], + dLen[p]); the distinct entries beyond dLen[p] are zero
     // at every sample (exactly: a parameter of a body that the last coordinates do not move).
     final double[] dMr;
-    final int[] dOff = new int[NB];
-    final int[] dLen = new int[NB];
+    final int[] dOff;
+    final int[] dLen;
     final int dStride;
     final double[] mr0; // n × 15
     final double[] yr; // n × 5 × 30
@@ -182,7 +177,7 @@ public final class IdentificationLoss implements AutoCloseable {
     // and per bone parameter the largest |∂(M_r)_ii/∂π_p| (bounds the diagonal for any π).
     private final double restMinEigenvalue;
     private final double restMaxDiagonal;
-    private final double[] diagonalSlope = new double[NB];
+    private final double[] diagonalSlope;
     // M1 only: per sample t the columns kOff[t] .. kOff[t+1] of K (orthonormal basis of null(Bᵀ)), and per column
     // W₀ = M_r(π = 0) K (5), ∂W/∂π = ∂M_r/∂π K (5 × 30), Kᵀ Tᵀ Y (30 and the constant), Kᵀ Tᵀ J_mᵀ (16).
     private final int[] kOff;
@@ -192,8 +187,8 @@ public final class IdentificationLoss implements AutoCloseable {
     private final double[] ky0;
     private final double[] kr;
     // Per muscle (index into MUSCLES), length n.
-    private final double[][] lmt = new double[16][];
-    private final double[][] vmt = new double[16][];
+    private final double[][] lmt; // shared with the tables: read only
+    private final double[][] vmt;
     private final double[][] emg = new double[16][];
     private final double[][] fiberL = new double[16][];
     private final double[][] fiberV = new double[16][];
@@ -219,6 +214,16 @@ public final class IdentificationLoss implements AutoCloseable {
 
     public IdentificationLoss(ParameterRegistry registry, MultibodySystem system, HillMuscle hill, MotionData data,
                               Options options) {
+        this(registry, system, hill, data, options, null);
+    }
+
+    /**
+     * A loss on the motion's precomputed tables (null: computes them), e.g. shared by several runs on the same data.
+     *
+     * @throws IllegalArgumentException if the tables were computed for another system or motion
+     */
+    public IdentificationLoss(ParameterRegistry registry, MultibodySystem system, HillMuscle hill, MotionData data,
+                              Options options, MotionTables tables) {
         this.options = options;
         this.registry = registry;
         this.hill = hill;
@@ -234,24 +239,14 @@ public final class IdentificationLoss implements AutoCloseable {
             throw new IllegalArgumentException("need at least 3 samples, got " + n);
         }
         var model = system.model();
-        bodies = new int[3];
-        for (int b = 0; b < 3; b++) {
-            bodies[b] = model.bodyIndex(ParameterRegistry.BONES.get(b));
-            if (bodies[b] < 0) {
-                throw new IllegalArgumentException("the model has no body " + ParameterRegistry.BONES.get(b));
-            }
-        }
         muscles = options.method == Method.M1 ? range(11) : range(16);
         for (int m = 0; m < 16; m++) {
             rigidTendon[m] = MillardParameters.fromForceElement(model.force(ParameterRegistry.MUSCLES.get(m)))
                     .ignoreTendonCompliance();
         }
-        Constraints cons = new Constraints(system);
-        if (cons.independent().length != NI) {
-            throw new IllegalArgumentException("expected 5 independent coordinates, got "
-                    + cons.independentNames());
-        }
-        tMap = cons.velocityMap();
+        MotionTables mt = tables == null ? MotionTables.of(system, data, options.threads) : tables;
+        mt.checkFor(system, data);
+        tMap = mt.tMap;
         for (int i = 0; i < NI; i++) {
             for (int k = 0; k < NI; k++) {
                 double s = 0;
@@ -262,14 +257,20 @@ public final class IdentificationLoss implements AutoCloseable {
             }
         }
         invert5(h, hInv);
-        double[] dFull = new double[n * NB * NU];
-        mr0 = new double[n * NU];
-        yr = new double[n * NI * NB];
-        y0 = new double[n * NI];
-        r = new double[n * NI * 16];
+        mr0 = mt.mr0;
+        yr = mt.yr;
+        y0 = mt.y0;
+        r = mt.r;
+        dMr = mt.dMr;
+        dOff = mt.dOff;
+        dLen = mt.dLen;
+        dStride = mt.dStride;
+        restMinEigenvalue = mt.restMinEigenvalue;
+        restMaxDiagonal = mt.restMaxDiagonal;
+        diagonalSlope = mt.diagonalSlope;
+        lmt = mt.lmt;
+        vmt = mt.vmt;
         for (int m = 0; m < 16; m++) {
-            lmt[m] = new double[n];
-            vmt[m] = new double[n];
             emg[m] = new double[n];
             for (int t = 0; t < n; t++) {
                 emg[m][t] = data.emg()[t * 16 + m];
@@ -283,42 +284,6 @@ public final class IdentificationLoss implements AutoCloseable {
                 }
             }
         }
-        precompute(system, data, options.threads, dFull);
-        int stride = 0;
-        for (int p = 0; p < NB; p++) {
-            int len = 0;
-            for (int t = 0; t < n; t++) {
-                for (int uu = NU - 1; uu >= len; uu--) {
-                    if (dFull[(t * NB + p) * NU + uu] != 0) {
-                        len = uu + 1;
-                        break;
-                    }
-                }
-            }
-            dOff[p] = stride;
-            dLen[p] = len;
-            stride += len;
-        }
-        dStride = stride;
-        dMr = new double[n * dStride];
-        for (int t = 0; t < n; t++) {
-            for (int p = 0; p < NB; p++) {
-                System.arraycopy(dFull, (t * NB + p) * NU, dMr, t * dStride + dOff[p], dLen[p]);
-            }
-        }
-        double minEig = Double.POSITIVE_INFINITY;
-        double maxDiag = 0;
-        for (int t = 0; t < n; t++) {
-            minEig = Math.min(minEig, minEigenvalue(mr0, t * NU));
-            for (int i = 0; i < NI; i++) {
-                maxDiag = Math.max(maxDiag, mr0[t * NU + diag(i)]);
-                for (int p = 0; p < NB; p++) {
-                    diagonalSlope[p] = Math.max(diagonalSlope[p], Math.abs(dFull[(t * NB + p) * NU + diag(i)]));
-                }
-            }
-        }
-        restMinEigenvalue = minEig;
-        restMaxDiagonal = maxDiag;
         if (options.method == Method.M1) {
             double[][] bases = new double[n][];
             kOff = new int[n + 1];
@@ -346,7 +311,9 @@ public final class IdentificationLoss implements AutoCloseable {
                         for (int p = 0; p < NB; p++) {
                             double s = 0;
                             for (int k = 0; k < NI; k++) {
-                                s += dFull[(t * NB + p) * NU + entry(i, k)] * kb[k * c + j];
+                                int uu = entry(i, k);
+                                double d = uu < dLen[p] ? dMr[t * dStride + dOff[p] + uu] : 0;
+                                s += d * kb[k * c + j];
                             }
                             kw[(col * NI + i) * NB + p] = s;
                         }
@@ -431,154 +398,9 @@ public final class IdentificationLoss implements AutoCloseable {
         return a;
     }
 
-    /** Per-sample regressor pieces, ∂M_r/∂π, moment arms and path lengths, split over threads. */
-    private void precompute(MultibodySystem system, MotionData data, int threads, double[] dFull) {
-        PathSet paths = PathSet.of(system, ParameterRegistry.MUSCLES);
-        double[] piAll = InertialParameters.standard(system);
-        for (int b : bodies) {
-            for (int k = 0; k < 10; k++) {
-                piAll[10 * b + k] = 0;
-            }
-        }
-        int cols = 10 * system.bodyCount();
-        int nt = Math.min(threads, Math.max(1, n / 100));
-        List<Thread> ts = new ArrayList<>();
-        RuntimeException[] failure = new RuntimeException[1];
-        for (int w = 0; w < nt; w++) {
-            int from = (int) ((long) n * w / nt);
-            int to = (int) ((long) n * (w + 1) / nt);
-            Runnable job = () -> {
-                Dynamics dyn = system.newDynamics();
-                PathEvaluator ev = paths.newSmoothEvaluator(); // the reference simulator's paths
-                double[] y = new double[16 * cols];
-                double[] yz = new double[16 * cols];
-                double[] q = new double[16], qd = new double[16], qdd = new double[16], zero = new double[16];
-                double[] ma = new double[16];
-                double[][] ycol = new double[NI][];
-                for (int k = 0; k < NI; k++) {
-                    ycol[k] = new double[16 * cols];
-                }
-                double[] tcol = new double[16];
-                for (int t = from; t < to; t++) {
-                    System.arraycopy(data.q(), 16 * t, q, 0, 16);
-                    System.arraycopy(data.qd(), 16 * t, qd, 0, 16);
-                    System.arraycopy(data.qdd(), 16 * t, qdd, 0, 16);
-                    dyn.setState(q, qd);
-                    dyn.regressor(qdd, y);
-                    ev.evaluate(dyn);
-                    for (int m = 0; m < 16; m++) {
-                        lmt[m][t] = ev.length(m);
-                        vmt[m][t] = ev.lengtheningSpeed(m);
-                        ev.momentArms(m, ma);
-                        for (int i = 0; i < NI; i++) {
-                            double s = 0;
-                            for (int j = 0; j < 16; j++) {
-                                s += tMap[j * NI + i] * ma[j];
-                            }
-                            r[(t * NI + i) * 16 + m] = s;
-                        }
-                    }
-                    // Tᵀ Y: the 30 varying columns and the constant rest.
-                    for (int i = 0; i < NI; i++) {
-                        double fixed = 0;
-                        for (int j = 0; j < 16; j++) {
-                            double tj = tMap[j * NI + i];
-                            if (tj == 0) {
-                                continue;
-                            }
-                            int row = j * cols;
-                            for (int c = 0; c < cols; c++) {
-                                fixed += tj * y[row + c] * piAll[c];
-                            }
-                            for (int b = 0; b < 3; b++) {
-                                for (int k = 0; k < 10; k++) {
-                                    yr[(t * NI + i) * NB + 10 * b + k] += tj * y[row + 10 * bodies[b] + k];
-                                }
-                            }
-                        }
-                        y0[t * NI + i] = fixed;
-                    }
-                    // M_r columns: Tᵀ (Y(q, 0, T e_k) − Y(q, 0, 0)).
-                    dyn.setState(q, zero);
-                    dyn.regressor(zero, yz);
-                    for (int k = 0; k < NI; k++) {
-                        for (int j = 0; j < 16; j++) {
-                            tcol[j] = tMap[j * NI + k];
-                        }
-                        dyn.regressor(tcol, ycol[k]);
-                    }
-                    for (int uu = 0; uu < NU; uu++) {
-                        int i = UI[uu], k = UK[uu];
-                        double fixed = 0;
-                        for (int j = 0; j < 16; j++) {
-                            double tj = tMap[j * NI + i];
-                            if (tj == 0) {
-                                continue;
-                            }
-                            int row = j * cols;
-                            double[] yk = ycol[k];
-                            for (int c = 0; c < cols; c++) {
-                                fixed += tj * (yk[row + c] - yz[row + c]) * piAll[c];
-                            }
-                            for (int b = 0; b < 3; b++) {
-                                for (int kk = 0; kk < 10; kk++) {
-                                    int c = row + 10 * bodies[b] + kk;
-                                    dFull[(t * NB + 10 * b + kk) * NU + uu] += tj * (yk[c] - yz[c]);
-                                }
-                            }
-                        }
-                        mr0[t * NU + uu] = fixed;
-                    }
-                }
-            };
-            Thread th = new Thread(() -> {
-                try {
-                    job.run();
-                } catch (RuntimeException e) {
-                    failure[0] = e;
-                }
-            });
-            ts.add(th);
-            th.start();
-        }
-        for (Thread th : ts) {
-            try {
-                th.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while precomputing", e);
-            }
-        }
-        if (failure[0] != null) {
-            throw failure[0];
-        }
-    }
-
     /** Index of entry (i, k) of a symmetric 5×5 among the distinct entries. */
     static int entry(int i, int k) {
         return i <= k ? k * (k + 1) / 2 + i : i * (i + 1) / 2 + k;
-    }
-
-    private static int diag(int i) {
-        return i * (i + 1) / 2 + i;
-    }
-
-    /** Smallest eigenvalue of the symmetric 5×5 whose distinct entries start at a[o]. */
-    private static double minEigenvalue(double[] a, int o) {
-        DMatrixRMaj m = new DMatrixRMaj(NI, NI);
-        for (int uu = 0; uu < NU; uu++) {
-            m.set(UI[uu], UK[uu], a[o + uu]);
-            m.set(UK[uu], UI[uu], a[o + uu]);
-        }
-        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(NI, false, true);
-        if (!eig.decompose(m)) {
-            return Double.NEGATIVE_INFINITY;
-        }
-        double min = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < NI; i++) {
-            min = Math.min(min, eig.getEigenvalue(i).real);
-        }
-        return min;
     }
 
     /**
