@@ -163,8 +163,7 @@ public final class IdentificationLoss implements AutoCloseable {
     final double[] tMap; // 16×5
     final double[] h = new double[NI * NI];
     final double[] hInv = new double[NI * NI];
-    // ∂M_r/∂π_p at sample t: entries [t·dStride + dOff[p], + dLen[p]); the distinct entries beyond dLen[p] are zero
-    // at every sample (exactly: a parameter of a body that the last coordinates do not move).
+    // ∂M_r/∂π per sample and bone, entry-major (MotionTables).
     final double[] dMr;
     final int[] dOff;
     final int[] dLen;
@@ -311,9 +310,7 @@ public final class IdentificationLoss implements AutoCloseable {
                         for (int p = 0; p < NB; p++) {
                             double s = 0;
                             for (int k = 0; k < NI; k++) {
-                                int uu = entry(i, k);
-                                double d = uu < dLen[p] ? dMr[t * dStride + dOff[p] + uu] : 0;
-                                s += d * kb[k * c + j];
+                                s += mt.massDerivative(t, p, entry(i, k)) * kb[k * c + j];
                             }
                             kw[(col * NI + i) * NB + p] = s;
                         }
@@ -641,13 +638,27 @@ public final class IdentificationLoss implements AutoCloseable {
     /** The reduced mass matrix of sample t at bone parameters pi, linear in pi, into mr (acc: scratch of NU). */
     private void assembleMr(int t, double[] pi, double[] acc, double[] mr) {
         System.arraycopy(mr0, t * NU, acc, 0, NU);
+        // Per entry the ten terms of each bone in parameter order (the order of Σ_p π_p ∂M_r/∂π_p), written out:
+        // one chain per entry in registers, the entries' chains independent.
         int base = t * dStride;
-        for (int p = 0; p < NB; p++) {
-            double v = pi[p];
-            int o = base + dOff[p];
-            int len = dLen[p];
-            for (int uu = 0; uu < len; uu++) {
-                acc[uu] += v * dMr[o + uu];
+        for (int b = 0; b < 3; b++) {
+            int o = base + dOff[b];
+            int q = 10 * b;
+            double p0 = pi[q], p1 = pi[q + 1], p2 = pi[q + 2], p3 = pi[q + 3], p4 = pi[q + 4];
+            double p5 = pi[q + 5], p6 = pi[q + 6], p7 = pi[q + 7], p8 = pi[q + 8], p9 = pi[q + 9];
+            for (int uu = 0, len = dLen[b]; uu < len; uu++, o += 10) {
+                double a = acc[uu];
+                a += p0 * dMr[o];
+                a += p1 * dMr[o + 1];
+                a += p2 * dMr[o + 2];
+                a += p3 * dMr[o + 3];
+                a += p4 * dMr[o + 4];
+                a += p5 * dMr[o + 5];
+                a += p6 * dMr[o + 6];
+                a += p7 * dMr[o + 7];
+                a += p8 * dMr[o + 8];
+                a += p9 * dMr[o + 9];
+                acc[uu] = a;
             }
         }
         for (int uu = 0; uu < NU; uu++) {
@@ -1076,15 +1087,35 @@ public final class IdentificationLoss implements AutoCloseable {
                 int i = UI[uu], k = UK[uu];
                 ubar[uu] = i == k ? mbar[i * NI + i] : mbar[i * NI + k] + mbar[k * NI + i];
             }
+            // Per bone its ten parameters' sums over the entries at once (ten independent chains).
             int base = t * dStride;
-            for (int p = 0; p < NB; p++) {
-                int o = base + dOff[p];
-                int len = dLen[p];
-                double sum = 0;
-                for (int uu = 0; uu < len; uu++) {
-                    sum += ubar[uu] * dMr[o + uu];
+            for (int b = 0; b < 3; b++) {
+                int o = base + dOff[b];
+                double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0, s8 = 0, s9 = 0;
+                for (int uu = 0, len = dLen[b]; uu < len; uu++, o += 10) {
+                    double v = ubar[uu];
+                    s0 += v * dMr[o];
+                    s1 += v * dMr[o + 1];
+                    s2 += v * dMr[o + 2];
+                    s3 += v * dMr[o + 3];
+                    s4 += v * dMr[o + 4];
+                    s5 += v * dMr[o + 5];
+                    s6 += v * dMr[o + 6];
+                    s7 += v * dMr[o + 7];
+                    s8 += v * dMr[o + 8];
+                    s9 += v * dMr[o + 9];
                 }
-                piBar[p] += sum;
+                int q = 10 * b;
+                piBar[q] += s0;
+                piBar[q + 1] += s1;
+                piBar[q + 2] += s2;
+                piBar[q + 3] += s3;
+                piBar[q + 4] += s4;
+                piBar[q + 5] += s5;
+                piBar[q + 6] += s6;
+                piBar[q + 7] += s7;
+                piBar[q + 8] += s8;
+                piBar[q + 9] += s9;
             }
         }
 

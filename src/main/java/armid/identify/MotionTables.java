@@ -34,11 +34,13 @@ public final class MotionTables {
     private final double[] qd;
     private final double[] qdd;
     final double[] tMap; // 16×5
-    // ∂M_r/∂π_p at sample t: entries [t·dStride + dOff[p], + dLen[p]); the distinct entries beyond dLen[p] are zero
-    // at every sample (exactly: a parameter of a body that the last coordinates do not move).
+    // ∂M_r/∂π at sample t, per bone b (its 10 parameters p = 10b + k): the distinct entries u < dLen[b] at
+    // dMr[t·dStride + dOff[b] + 10u + k], entry-major so that the ten parameters of an entry are adjacent; the
+    // entries from dLen[b] on are zero at every sample (exactly: a bone that the last coordinates do not move; the
+    // humerus moves the shoulder's 6, the ulna 10, the radius all 15).
     final double[] dMr;
-    final int[] dOff = new int[NB];
-    final int[] dLen = new int[NB];
+    final int[] dOff = new int[3];
+    final int[] dLen = new int[3];
     final int dStride;
     final double[] mr0; // n × 15
     final double[] yr; // n × 5 × 30
@@ -88,25 +90,31 @@ public final class MotionTables {
         }
         precompute(system, data, threads, bodies, dFull);
         int stride = 0;
-        for (int p = 0; p < NB; p++) {
+        for (int b = 0; b < 3; b++) {
             int len = 0;
-            for (int t = 0; t < n; t++) {
-                for (int uu = NU - 1; uu >= len; uu--) {
-                    if (dFull[(t * NB + p) * NU + uu] != 0) {
-                        len = uu + 1;
-                        break;
+            for (int p = 10 * b; p < 10 * b + 10; p++) {
+                for (int t = 0; t < n; t++) {
+                    for (int uu = NU - 1; uu >= len; uu--) {
+                        if (dFull[(t * NB + p) * NU + uu] != 0) {
+                            len = uu + 1;
+                            break;
+                        }
                     }
                 }
             }
-            dOff[p] = stride;
-            dLen[p] = len;
-            stride += len;
+            dOff[b] = stride;
+            dLen[b] = len;
+            stride += 10 * len;
         }
         dStride = stride;
         dMr = new double[n * dStride];
         for (int t = 0; t < n; t++) {
-            for (int p = 0; p < NB; p++) {
-                System.arraycopy(dFull, (t * NB + p) * NU, dMr, t * dStride + dOff[p], dLen[p]);
+            for (int b = 0; b < 3; b++) {
+                for (int uu = 0; uu < dLen[b]; uu++) {
+                    for (int k = 0; k < 10; k++) {
+                        dMr[t * dStride + dOff[b] + 10 * uu + k] = dFull[(t * NB + 10 * b + k) * NU + uu];
+                    }
+                }
             }
         }
         double minEig = Double.POSITIVE_INFINITY;
@@ -145,6 +153,12 @@ public final class MotionTables {
 
     public int samples() {
         return n;
+    }
+
+    /** ∂(M_r)_u/∂π_p at sample t (u: distinct entry, {@link IdentificationLoss#entry}). */
+    double massDerivative(int t, int p, int u) {
+        int b = p / 10;
+        return u < dLen[b] ? dMr[t * dStride + dOff[b] + 10 * u + p % 10] : 0;
     }
 
     /** Per-sample regressor pieces, ∂M_r/∂π, moment arms and path lengths, split over threads. */
