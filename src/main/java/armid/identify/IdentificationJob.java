@@ -245,7 +245,9 @@ public final class IdentificationJob {
         if (progress != null) {
             progress.begin(total, done, s.method + " on " + data.motion().samples() + " samples");
         }
-        MotionTables tables = shared == null ? null : shared.get(fingerprint, data.motion(), s.threads);
+        // Shared tables are computed on every processor: the next runs wait for them, and they do not depend on it.
+        MotionTables tables = shared == null ? null
+                : shared.get(fingerprint, data.motion(), Runtime.getRuntime().availableProcessors());
         try (IdentificationLoss loss = new IdentificationLoss(reg, system, hill, data.motion(), opts, tables)) {
             Settings fs = s;
             try {

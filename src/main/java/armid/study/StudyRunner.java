@@ -2,6 +2,7 @@ package armid.study;
 
 import armid.identify.Identification;
 import armid.identify.IdentificationJob;
+import armid.identify.IdentificationLoss;
 import armid.model.Model;
 import armid.model.mechanics.MultibodySystem;
 import armid.osim.BundledModels;
@@ -120,6 +121,8 @@ public final class StudyRunner {
                 todo.add(r);
             }
         }
+        // The longer M2 runs first, so that runs side by side end together (M1 models 11 muscles, M2 all 16).
+        todo.sort(Comparator.comparing((Study.Run r) -> r.method() == IdentificationLoss.Method.M1));
         List<Failure> failures = Collections.synchronizedList(new ArrayList<>());
         // One model for all runs, and each movement's motion tables (paths, regressors) computed once for its runs.
         Model model = BundledModels.moblArms();
