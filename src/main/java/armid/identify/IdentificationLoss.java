@@ -16,7 +16,8 @@ import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
 /**
  * The identification losses M1 (eq. 7–14) and M2 (residual of eq. 11 with every muscle modelled) and their exact
  * gradients with respect to every parameter of the {@link ParameterRegistry} (hand-written adjoints on primitive
- * arrays). The motion is data: everything that depends on it alone is computed once, in the constructor.
+ * arrays). The motion is data: everything that depends on it alone is computed once ({@link MotionTables}, by the
+ * constructor unless given, so that several losses on the same data share it).
  *
  * <p><b>Reduction to the independent coordinates (exact, no approximation).</b> G is constant and b = 0, so the
  * constrained accelerations are q̈ = T q̈_i with T (16×5, {@link Constraints#velocityMap()}) a basis of null(G). For

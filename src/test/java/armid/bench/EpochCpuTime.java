@@ -13,8 +13,9 @@ import java.util.Arrays;
 /**
  * CPU time of one identification epoch (loss and full gradient) on one thread, by the thread's CPU clock, so that
  * other processes on a shared machine disturb it less than wall-clock timings: the median over batches of 50
- * epochs after a warm-up. Usage: {@code EpochCpuTime M1|M2 [DATASET_DIR]} (default: the 10 s synthetic motion of
- * {@link IdentifyBenchmark}).
+ * epochs after a warm-up. Usage: {@code EpochCpuTime M1|M2 [DATASET_DIR [tendon]]} (default: the 10 s synthetic
+ * motion of {@link IdentifyBenchmark}; {@code tendon}: a tendon-phase epoch, eq. 16 with the gradient restricted to
+ * tendon slack lengths as {@code Identification} runs it, the slack lengths moving between epochs).
  */
 public final class EpochCpuTime {
     private EpochCpuTime() {
@@ -36,6 +37,13 @@ public final class EpochCpuTime {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         try (IdentificationLoss loss = new IdentificationLoss(reg, Synthetic.SYSTEM, Synthetic.HILL, data,
                 IdentificationLoss.Options.of(method).withThreads(1))) {
+            boolean tendon = args.length > 2 && args[2].equals("tendon");
+            int[] slack = java.util.stream.IntStream.range(0, theta.length)
+                    .filter(ParameterRegistry::isTendonSlackLength).toArray();
+            if (tendon) {
+                loss.setPhase(IdentificationLoss.Phase.TENDON);
+                loss.restrictGradient(slack);
+            }
             for (int i = 0; i < 300; i++) {
                 loss.evaluate(theta, grad);
             }
@@ -43,13 +51,19 @@ public final class EpochCpuTime {
             for (int b = 0; b < ms.length; b++) {
                 long t0 = mx.getCurrentThreadCpuTime();
                 for (int i = 0; i < 50; i++) {
+                    if (tendon) {
+                        for (int k : slack) {
+                            theta[k] *= 1 + 1e-9;
+                        }
+                    }
                     loss.evaluate(theta, grad);
                 }
                 ms[b] = (mx.getCurrentThreadCpuTime() - t0) * 1e-6 / 50;
             }
             Arrays.sort(ms);
-            System.out.printf("%s, %d samples, one thread: %.2f ms CPU per epoch (median; batches %.2f .. %.2f)%n",
-                    method, data.samples(), ms[ms.length / 2], ms[0], ms[ms.length - 1]);
+            System.out.printf("%s%s, %d samples, one thread: %.2f ms CPU per epoch (median; batches %.2f .. %.2f)%n",
+                    method, tendon ? " tendon phase" : "", data.samples(), ms[ms.length / 2], ms[0],
+                    ms[ms.length - 1]);
         }
     }
 }
