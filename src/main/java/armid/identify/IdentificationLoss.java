@@ -675,7 +675,8 @@ public final class IdentificationLoss implements AutoCloseable {
 
     /**
      * The loss at θ and, when {@code grad} is not null, its gradient with respect to every entry of θ (zero for
-     * parameters the loss does not depend on, e.g. the deep muscles' in M1).
+     * parameters the loss does not depend on, e.g. the deep muscles' in M1), or only to those of
+     * {@link #restrictGradient} (NaN in the others).
      */
     public double evaluate(double[] theta, double[] grad) {
         if (theta.length != ParameterRegistry.SIZE) {
