@@ -116,57 +116,66 @@ public final class Identification {
         double norm = loss.normalization();
         double[] grad = new double[theta.length];
         List<Epoch> log = new ArrayList<>();
-        for (int phase = startPhase; phase < 2; phase++) {
-            IdentificationLoss.Phase ph = phase == 0 ? IdentificationLoss.Phase.CONTRACTION
-                    : IdentificationLoss.Phase.TENDON;
-            int[] idx = phase == 0 ? first : lts;
-            int epochs = phase == 0 ? s.contractionEpochs() : s.tendonEpochs();
-            if (idx.length == 0 || epochs == 0) {
-                continue;
-            }
-            if (phase == 1 && fibre) {
-                if ((s.contractionEpochs() == 0 || first.length == 0) && (start == null || startPhase == 0)) {
-                    startTendonPhase(loss, theta, lts);
-                }
-                // Rigid tendons' slack lengths follow from the fibre kinematics and stay there (TendonSlackStart).
-                idx = IntStream.of(lts).filter(i -> !loss.rigidTendon(ParameterRegistry.muscleOf(i))).toArray();
-                if (idx.length == 0) {
+        try {
+            for (int phase = startPhase; phase < 2; phase++) {
+                IdentificationLoss.Phase ph = phase == 0 ? IdentificationLoss.Phase.CONTRACTION
+                        : IdentificationLoss.Phase.TENDON;
+                int[] idx = phase == 0 ? first : lts;
+                int epochs = phase == 0 ? s.contractionEpochs() : s.tendonEpochs();
+                if (idx.length == 0 || epochs == 0) {
                     continue;
                 }
-            }
-            loss.setPhase(ph);
-            Adam adam = new Adam(reg, idx, s.learningRate());
-            int e0 = 0;
-            if (start != null && phase == startPhase && startPhaseEpoch > 0) {
-                adam.restore(start.adamSteps(), start.adamFirst(), start.adamSecond());
-                e0 = startPhaseEpoch;
-            }
-            for (int e = e0; e < epochs; e++) {
-                double l = loss.evaluate(theta, grad);
-                checkFinite(reg, epoch, l, grad, idx, theta);
-                Epoch rec = new Epoch(epoch, ph, l, Metrics.cr1(theta, gt, selected), Metrics.cr2(theta, gt, selected),
-                        Metrics.cr2Muscle(theta, gt, selected), base == null ? null : base.coefficients(theta));
-                log.add(rec);
-                epoch++;
-                adam.step(theta, grad);
-                if (phase == 0 && e + 1 == epochs && fibre && s.tendonEpochs() > 0) {
-                    // The first phase ends by placing the tendon slack lengths where the tendon phase starts, so
-                    // that the state reported for this epoch (and any checkpoint of it) already holds them.
-                    startTendonPhase(loss, theta, lts);
+                if (phase == 1 && fibre) {
+                    if ((s.contractionEpochs() == 0 || first.length == 0) && (start == null || startPhase == 0)) {
+                        startTendonPhase(loss, theta, lts);
+                    }
+                    // Rigid tendons' slack lengths follow from the fibre kinematics and stay there
+                    // (TendonSlackStart).
+                    idx = IntStream.of(lts).filter(i -> !loss.rigidTendon(ParameterRegistry.muscleOf(i))).toArray();
+                    if (idx.length == 0) {
+                        continue;
+                    }
                 }
-                if (listener != null) {
-                    boolean last = e + 1 == epochs;
-                    State st = last && phase == 1
-                            ? new State(epoch, 2, 0, theta.clone(), 0, new double[0], new double[0], norm)
-                            : new State(epoch, phase, e + 1, theta.clone(), adam.steps(), adam.firstMoments(),
-                                    adam.secondMoments(), norm);
-                    if (!listener.onEpoch(rec, st)) {
-                        loss.setPhase(IdentificationLoss.Phase.CONTRACTION);
-                        reg.setValues(theta);
-                        return log;
+                loss.setPhase(ph);
+                // Only the phase's parameters' derivatives are used: in the tendon phase the loss then recomputes
+                // only what depends on tendon slack lengths.
+                loss.restrictGradient(phase == 0 ? null : idx);
+                Adam adam = new Adam(reg, idx, s.learningRate());
+                int e0 = 0;
+                if (start != null && phase == startPhase && startPhaseEpoch > 0) {
+                    adam.restore(start.adamSteps(), start.adamFirst(), start.adamSecond());
+                    e0 = startPhaseEpoch;
+                }
+                for (int e = e0; e < epochs; e++) {
+                    double l = loss.evaluate(theta, grad);
+                    checkFinite(reg, epoch, l, grad, idx, theta);
+                    Epoch rec = new Epoch(epoch, ph, l, Metrics.cr1(theta, gt, selected),
+                            Metrics.cr2(theta, gt, selected), Metrics.cr2Muscle(theta, gt, selected),
+                            base == null ? null : base.coefficients(theta));
+                    log.add(rec);
+                    epoch++;
+                    adam.step(theta, grad);
+                    if (phase == 0 && e + 1 == epochs && fibre && s.tendonEpochs() > 0) {
+                        // The first phase ends by placing the tendon slack lengths where the tendon phase starts, so
+                        // that the state reported for this epoch (and any checkpoint of it) already holds them.
+                        startTendonPhase(loss, theta, lts);
+                    }
+                    if (listener != null) {
+                        boolean last = e + 1 == epochs;
+                        State st = last && phase == 1
+                                ? new State(epoch, 2, 0, theta.clone(), 0, new double[0], new double[0], norm)
+                                : new State(epoch, phase, e + 1, theta.clone(), adam.steps(), adam.firstMoments(),
+                                        adam.secondMoments(), norm);
+                        if (!listener.onEpoch(rec, st)) {
+                            loss.setPhase(IdentificationLoss.Phase.CONTRACTION);
+                            reg.setValues(theta);
+                            return log;
+                        }
                     }
                 }
             }
+        } finally {
+            loss.restrictGradient(null);
         }
         loss.setPhase(IdentificationLoss.Phase.CONTRACTION);
         reg.setValues(theta);

@@ -123,6 +123,55 @@ public final class IdentificationJob {
 
     /** Runs (or resumes) the job with the given model (the wrist-locked MoBL-ARMS or one with the same layout). */
     public static Outcome run(Config c, Model model, MultibodySystem system, Progress progress) throws IOException {
+        return run(c, model, system, progress, null);
+    }
+
+    /**
+     * Motion tables ({@link MotionTables}) shared by the jobs on one system, such as a study's runs: each dataset's
+     * are computed once, by the first job that needs them, while the others on it wait, and kept as long as this
+     * object. Safe for jobs running in parallel.
+     */
+    public static final class SharedTables {
+        private final MultibodySystem system;
+        private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.FutureTask<MotionTables>>
+                byData = new java.util.concurrent.ConcurrentHashMap<>();
+
+        public SharedTables(MultibodySystem system) {
+            this.system = system;
+        }
+
+        public MultibodySystem system() {
+            return system;
+        }
+
+        MotionTables get(String fingerprint, MotionData data, int threads) {
+            var task = new java.util.concurrent.FutureTask<>(() -> MotionTables.of(system, data, threads));
+            var known = byData.putIfAbsent(fingerprint, task);
+            if (known == null) {
+                task.run();
+                known = task;
+            }
+            try {
+                return known.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                byData.remove(fingerprint, known); // not kept: a later job tries again
+                throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the motion tables", e);
+            }
+        }
+    }
+
+    /**
+     * Runs (or resumes) the job; with {@code shared} (null: none) the motion's tables come from it ({@code system}
+     * must be its system).
+     */
+    public static Outcome run(Config c, Model model, MultibodySystem system, Progress progress, SharedTables shared)
+            throws IOException {
+        if (shared != null && shared.system() != system) {
+            throw new IllegalArgumentException("the shared motion tables belong to another system");
+        }
         long t0 = System.nanoTime();
         Path out = c.out();
         JsonNode checkpoint = null;
@@ -196,7 +245,10 @@ public final class IdentificationJob {
         if (progress != null) {
             progress.begin(total, done, s.method + " on " + data.motion().samples() + " samples");
         }
-        try (IdentificationLoss loss = new IdentificationLoss(reg, system, hill, data.motion(), opts)) {
+        // Shared tables are computed on every processor: the next runs wait for them, and they do not depend on it.
+        MotionTables tables = shared == null ? null
+                : shared.get(fingerprint, data.motion(), Runtime.getRuntime().availableProcessors());
+        try (IdentificationLoss loss = new IdentificationLoss(reg, system, hill, data.motion(), opts, tables)) {
             Settings fs = s;
             try {
                 Identification.run(loss, base, schedule, start, (e, after) -> {

@@ -1,12 +1,9 @@
 package armid.identify;
 
 import armid.model.mechanics.Constraints;
-import armid.model.mechanics.Dynamics;
 import armid.model.mechanics.InertialParameters;
 import armid.model.mechanics.MultibodySystem;
 import armid.model.muscle.MillardParameters;
-import armid.model.path.PathEvaluator;
-import armid.model.path.PathSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -14,13 +11,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
 
 /**
  * The identification losses M1 (eq. 7–14) and M2 (residual of eq. 11 with every muscle modelled) and their exact
  * gradients with respect to every parameter of the {@link ParameterRegistry} (hand-written adjoints on primitive
- * arrays). The motion is data: everything that depends on it alone is computed once, in the constructor.
+ * arrays). The motion is data: everything that depends on it alone is computed once ({@link MotionTables}, by the
+ * constructor unless given, so that several losses on the same data share it).
  *
  * <p><b>Reduction to the independent coordinates (exact, no approximation).</b> G is constant and b = 0, so the
  * constrained accelerations are q̈ = T q̈_i with T (16×5, {@link Constraints#velocityMap()}) a basis of null(G). For
@@ -52,6 +49,14 @@ import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
  * <p><b>Normalisation (eq. 14).</b> The sum over samples is divided by T·var(d), var over all 16·T entries of d
  * (superficial muscles only for M1, all for M2) at the parameters given to {@link #normalizeAt}, by default the
  * registry's values when the loss is built (the initial guess).
+ *
+ * <p><b>Tendon phase.</b> With the gradient restricted to tendon slack lengths ({@link #restrictGradient}), an
+ * evaluation at a θ that differs from the previous one only in tendon slack lengths (the tendon phase of
+ * {@link Identification}) reuses what does not depend on them: the activations, the forces of muscles whose
+ * equation has no slack length (eq. 15 with measured fibre kinematics), π, and per sample the factor of M_r (M2) or
+ * of Wᵀ H⁻¹ W (M1) and the muscle-free part of the residual. It then recomputes only the other forces (eq. 16, and
+ * eq. 15 with rigid-tendon kinematics), the residual and the slack lengths' gradient, with the same arithmetic as a
+ * full evaluation, so the loss and those gradient entries are the same to the last bit.
  *
  * <p>Threads: muscles are split across threads for the EMG → force chain and its adjoint, samples for the dynamics
  * part; each thread accumulates its own gradient. Not thread-safe itself: one evaluation at a time.
@@ -128,8 +133,8 @@ public final class IdentificationLoss implements AutoCloseable {
     static final int NI = 5; // independent coordinates
     static final int NU = 15; // distinct entries of a symmetric 5×5
     static final int NB = ParameterRegistry.N_BONE;
-    private static final int[] UI = new int[NU];
-    private static final int[] UK = new int[NU];
+    static final int[] UI = new int[NU];
+    static final int[] UK = new int[NU];
 
     // Upper triangle column by column: the leading j×j block of M_r is the first j(j+1)/2 entries, so a parameter
     // that moves only the first coordinates' block (the humerus: the shoulder's) has a prefix of nonzero entries.
@@ -152,7 +157,6 @@ public final class IdentificationLoss implements AutoCloseable {
     private final int n; // samples
     private final double dt;
     private final double aMin;
-    private final int[] bodies; // system body index of humerus, ulna, radius
     private final int[] muscles; // modelled muscles (indices into ParameterRegistry.MUSCLES)
     private final boolean measuredFiber;
     private final boolean[] rigidTendon = new boolean[16]; // per muscle of MUSCLES, from the model
@@ -160,11 +164,10 @@ public final class IdentificationLoss implements AutoCloseable {
     final double[] tMap; // 16×5
     final double[] h = new double[NI * NI];
     final double[] hInv = new double[NI * NI];
-    // ∂M_r/∂π_p at sample t: entries [t·dStride + dOff[p], + dLen[p]); the distinct entries beyond dLen[p] are zero
-    // at every sample (exactly: a parameter of a body that the last coordinates do not move).
+    // ∂M_r/∂π per sample and bone, entry-major (MotionTables).
     final double[] dMr;
-    final int[] dOff = new int[NB];
-    final int[] dLen = new int[NB];
+    final int[] dOff;
+    final int[] dLen;
     final int dStride;
     final double[] mr0; // n × 15
     final double[] yr; // n × 5 × 30
@@ -174,7 +177,7 @@ public final class IdentificationLoss implements AutoCloseable {
     // and per bone parameter the largest |∂(M_r)_ii/∂π_p| (bounds the diagonal for any π).
     private final double restMinEigenvalue;
     private final double restMaxDiagonal;
-    private final double[] diagonalSlope = new double[NB];
+    private final double[] diagonalSlope;
     // M1 only: per sample t the columns kOff[t] .. kOff[t+1] of K (orthonormal basis of null(Bᵀ)), and per column
     // W₀ = M_r(π = 0) K (5), ∂W/∂π = ∂M_r/∂π K (5 × 30), Kᵀ Tᵀ Y (30 and the constant), Kᵀ Tᵀ J_mᵀ (16).
     private final int[] kOff;
@@ -184,8 +187,8 @@ public final class IdentificationLoss implements AutoCloseable {
     private final double[] ky0;
     private final double[] kr;
     // Per muscle (index into MUSCLES), length n.
-    private final double[][] lmt = new double[16][];
-    private final double[][] vmt = new double[16][];
+    private final double[][] lmt; // shared with the tables: read only
+    private final double[][] vmt;
     private final double[][] emg = new double[16][];
     private final double[][] fiberL = new double[16][];
     private final double[][] fiberV = new double[16][];
@@ -194,11 +197,33 @@ public final class IdentificationLoss implements AutoCloseable {
     private final double[][] u, uc, act, actFirst, tangents, force, dForce, fBar, aBar, ucBar, seed;
     private double normalization = 1;
     private Phase phase = Phase.CONTRACTION;
+    // Gradient restricted to these parameters (null: all), see restrictGradient.
+    private int[] gradientRestriction;
+    private boolean slackLengthsOnly;
+    // What stays fixed while only tendon slack lengths move, from the last full evaluation under a restriction to
+    // slack lengths: the θ it ran at, its phase, and per sample the Cholesky factor of M_r (M2) or of C = Wᵀ H⁻¹ W
+    // (M1), 25 entries a sample, and the muscle-free part of e (M2, 5 a sample) or of s (M1, one per column of K).
+    private boolean fixedValid;
+    private boolean lastReusedFixed; // the last evaluation took the slack-length path (for tests)
+    private double[] fixedTheta;
+    private Phase fixedPhase;
+    private double[] fixedFactor;
+    private double[] fixedBase;
     private final ExecutorService pool;
     private final Worker[] workers;
 
     public IdentificationLoss(ParameterRegistry registry, MultibodySystem system, HillMuscle hill, MotionData data,
                               Options options) {
+        this(registry, system, hill, data, options, null);
+    }
+
+    /**
+     * A loss on the motion's precomputed tables (null: computes them), e.g. shared by several runs on the same data.
+     *
+     * @throws IllegalArgumentException if the tables were computed for another system or motion
+     */
+    public IdentificationLoss(ParameterRegistry registry, MultibodySystem system, HillMuscle hill, MotionData data,
+                              Options options, MotionTables tables) {
         this.options = options;
         this.registry = registry;
         this.hill = hill;
@@ -214,24 +239,14 @@ public final class IdentificationLoss implements AutoCloseable {
             throw new IllegalArgumentException("need at least 3 samples, got " + n);
         }
         var model = system.model();
-        bodies = new int[3];
-        for (int b = 0; b < 3; b++) {
-            bodies[b] = model.bodyIndex(ParameterRegistry.BONES.get(b));
-            if (bodies[b] < 0) {
-                throw new IllegalArgumentException("the model has no body " + ParameterRegistry.BONES.get(b));
-            }
-        }
         muscles = options.method == Method.M1 ? range(11) : range(16);
         for (int m = 0; m < 16; m++) {
             rigidTendon[m] = MillardParameters.fromForceElement(model.force(ParameterRegistry.MUSCLES.get(m)))
                     .ignoreTendonCompliance();
         }
-        Constraints cons = new Constraints(system);
-        if (cons.independent().length != NI) {
-            throw new IllegalArgumentException("expected 5 independent coordinates, got "
-                    + cons.independentNames());
-        }
-        tMap = cons.velocityMap();
+        MotionTables mt = tables == null ? MotionTables.of(system, data, options.threads) : tables;
+        mt.checkFor(system, data);
+        tMap = mt.tMap;
         for (int i = 0; i < NI; i++) {
             for (int k = 0; k < NI; k++) {
                 double s = 0;
@@ -242,14 +257,20 @@ public final class IdentificationLoss implements AutoCloseable {
             }
         }
         invert5(h, hInv);
-        double[] dFull = new double[n * NB * NU];
-        mr0 = new double[n * NU];
-        yr = new double[n * NI * NB];
-        y0 = new double[n * NI];
-        r = new double[n * NI * 16];
+        mr0 = mt.mr0;
+        yr = mt.yr;
+        y0 = mt.y0;
+        r = mt.r;
+        dMr = mt.dMr;
+        dOff = mt.dOff;
+        dLen = mt.dLen;
+        dStride = mt.dStride;
+        restMinEigenvalue = mt.restMinEigenvalue;
+        restMaxDiagonal = mt.restMaxDiagonal;
+        diagonalSlope = mt.diagonalSlope;
+        lmt = mt.lmt;
+        vmt = mt.vmt;
         for (int m = 0; m < 16; m++) {
-            lmt[m] = new double[n];
-            vmt[m] = new double[n];
             emg[m] = new double[n];
             for (int t = 0; t < n; t++) {
                 emg[m][t] = data.emg()[t * 16 + m];
@@ -263,42 +284,6 @@ public final class IdentificationLoss implements AutoCloseable {
                 }
             }
         }
-        precompute(system, data, options.threads, dFull);
-        int stride = 0;
-        for (int p = 0; p < NB; p++) {
-            int len = 0;
-            for (int t = 0; t < n; t++) {
-                for (int uu = NU - 1; uu >= len; uu--) {
-                    if (dFull[(t * NB + p) * NU + uu] != 0) {
-                        len = uu + 1;
-                        break;
-                    }
-                }
-            }
-            dOff[p] = stride;
-            dLen[p] = len;
-            stride += len;
-        }
-        dStride = stride;
-        dMr = new double[n * dStride];
-        for (int t = 0; t < n; t++) {
-            for (int p = 0; p < NB; p++) {
-                System.arraycopy(dFull, (t * NB + p) * NU, dMr, t * dStride + dOff[p], dLen[p]);
-            }
-        }
-        double minEig = Double.POSITIVE_INFINITY;
-        double maxDiag = 0;
-        for (int t = 0; t < n; t++) {
-            minEig = Math.min(minEig, minEigenvalue(mr0, t * NU));
-            for (int i = 0; i < NI; i++) {
-                maxDiag = Math.max(maxDiag, mr0[t * NU + diag(i)]);
-                for (int p = 0; p < NB; p++) {
-                    diagonalSlope[p] = Math.max(diagonalSlope[p], Math.abs(dFull[(t * NB + p) * NU + diag(i)]));
-                }
-            }
-        }
-        restMinEigenvalue = minEig;
-        restMaxDiagonal = maxDiag;
         if (options.method == Method.M1) {
             double[][] bases = new double[n][];
             kOff = new int[n + 1];
@@ -326,7 +311,7 @@ public final class IdentificationLoss implements AutoCloseable {
                         for (int p = 0; p < NB; p++) {
                             double s = 0;
                             for (int k = 0; k < NI; k++) {
-                                s += dFull[(t * NB + p) * NU + entry(i, k)] * kb[k * c + j];
+                                s += mt.massDerivative(t, p, entry(i, k)) * kb[k * c + j];
                             }
                             kw[(col * NI + i) * NB + p] = s;
                         }
@@ -411,154 +396,9 @@ public final class IdentificationLoss implements AutoCloseable {
         return a;
     }
 
-    /** Per-sample regressor pieces, ∂M_r/∂π, moment arms and path lengths, split over threads. */
-    private void precompute(MultibodySystem system, MotionData data, int threads, double[] dFull) {
-        PathSet paths = PathSet.of(system, ParameterRegistry.MUSCLES);
-        double[] piAll = InertialParameters.standard(system);
-        for (int b : bodies) {
-            for (int k = 0; k < 10; k++) {
-                piAll[10 * b + k] = 0;
-            }
-        }
-        int cols = 10 * system.bodyCount();
-        int nt = Math.min(threads, Math.max(1, n / 100));
-        List<Thread> ts = new ArrayList<>();
-        RuntimeException[] failure = new RuntimeException[1];
-        for (int w = 0; w < nt; w++) {
-            int from = (int) ((long) n * w / nt);
-            int to = (int) ((long) n * (w + 1) / nt);
-            Runnable job = () -> {
-                Dynamics dyn = system.newDynamics();
-                PathEvaluator ev = paths.newSmoothEvaluator(); // the reference simulator's paths
-                double[] y = new double[16 * cols];
-                double[] yz = new double[16 * cols];
-                double[] q = new double[16], qd = new double[16], qdd = new double[16], zero = new double[16];
-                double[] ma = new double[16];
-                double[][] ycol = new double[NI][];
-                for (int k = 0; k < NI; k++) {
-                    ycol[k] = new double[16 * cols];
-                }
-                double[] tcol = new double[16];
-                for (int t = from; t < to; t++) {
-                    System.arraycopy(data.q(), 16 * t, q, 0, 16);
-                    System.arraycopy(data.qd(), 16 * t, qd, 0, 16);
-                    System.arraycopy(data.qdd(), 16 * t, qdd, 0, 16);
-                    dyn.setState(q, qd);
-                    dyn.regressor(qdd, y);
-                    ev.evaluate(dyn);
-                    for (int m = 0; m < 16; m++) {
-                        lmt[m][t] = ev.length(m);
-                        vmt[m][t] = ev.lengtheningSpeed(m);
-                        ev.momentArms(m, ma);
-                        for (int i = 0; i < NI; i++) {
-                            double s = 0;
-                            for (int j = 0; j < 16; j++) {
-                                s += tMap[j * NI + i] * ma[j];
-                            }
-                            r[(t * NI + i) * 16 + m] = s;
-                        }
-                    }
-                    // Tᵀ Y: the 30 varying columns and the constant rest.
-                    for (int i = 0; i < NI; i++) {
-                        double fixed = 0;
-                        for (int j = 0; j < 16; j++) {
-                            double tj = tMap[j * NI + i];
-                            if (tj == 0) {
-                                continue;
-                            }
-                            int row = j * cols;
-                            for (int c = 0; c < cols; c++) {
-                                fixed += tj * y[row + c] * piAll[c];
-                            }
-                            for (int b = 0; b < 3; b++) {
-                                for (int k = 0; k < 10; k++) {
-                                    yr[(t * NI + i) * NB + 10 * b + k] += tj * y[row + 10 * bodies[b] + k];
-                                }
-                            }
-                        }
-                        y0[t * NI + i] = fixed;
-                    }
-                    // M_r columns: Tᵀ (Y(q, 0, T e_k) − Y(q, 0, 0)).
-                    dyn.setState(q, zero);
-                    dyn.regressor(zero, yz);
-                    for (int k = 0; k < NI; k++) {
-                        for (int j = 0; j < 16; j++) {
-                            tcol[j] = tMap[j * NI + k];
-                        }
-                        dyn.regressor(tcol, ycol[k]);
-                    }
-                    for (int uu = 0; uu < NU; uu++) {
-                        int i = UI[uu], k = UK[uu];
-                        double fixed = 0;
-                        for (int j = 0; j < 16; j++) {
-                            double tj = tMap[j * NI + i];
-                            if (tj == 0) {
-                                continue;
-                            }
-                            int row = j * cols;
-                            double[] yk = ycol[k];
-                            for (int c = 0; c < cols; c++) {
-                                fixed += tj * (yk[row + c] - yz[row + c]) * piAll[c];
-                            }
-                            for (int b = 0; b < 3; b++) {
-                                for (int kk = 0; kk < 10; kk++) {
-                                    int c = row + 10 * bodies[b] + kk;
-                                    dFull[(t * NB + 10 * b + kk) * NU + uu] += tj * (yk[c] - yz[c]);
-                                }
-                            }
-                        }
-                        mr0[t * NU + uu] = fixed;
-                    }
-                }
-            };
-            Thread th = new Thread(() -> {
-                try {
-                    job.run();
-                } catch (RuntimeException e) {
-                    failure[0] = e;
-                }
-            });
-            ts.add(th);
-            th.start();
-        }
-        for (Thread th : ts) {
-            try {
-                th.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while precomputing", e);
-            }
-        }
-        if (failure[0] != null) {
-            throw failure[0];
-        }
-    }
-
     /** Index of entry (i, k) of a symmetric 5×5 among the distinct entries. */
     static int entry(int i, int k) {
         return i <= k ? k * (k + 1) / 2 + i : i * (i + 1) / 2 + k;
-    }
-
-    private static int diag(int i) {
-        return i * (i + 1) / 2 + i;
-    }
-
-    /** Smallest eigenvalue of the symmetric 5×5 whose distinct entries start at a[o]. */
-    private static double minEigenvalue(double[] a, int o) {
-        DMatrixRMaj m = new DMatrixRMaj(NI, NI);
-        for (int uu = 0; uu < NU; uu++) {
-            m.set(UI[uu], UK[uu], a[o + uu]);
-            m.set(UK[uu], UI[uu], a[o + uu]);
-        }
-        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(NI, false, true);
-        if (!eig.decompose(m)) {
-            return Double.NEGATIVE_INFINITY;
-        }
-        double min = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < NI; i++) {
-            min = Math.min(min, eig.getEigenvalue(i).real);
-        }
-        return min;
     }
 
     /**
@@ -650,6 +490,7 @@ public final class IdentificationLoss implements AutoCloseable {
     /** Selects eq. 15 or eq. 16 (eq. 16 only with fibre kinematics in the data; otherwise eq. 15 stays). */
     public void setPhase(Phase p) {
         this.phase = p;
+        fixedValid = false;
     }
 
     /** True when the data carry fibre kinematics, so that {@link Phase#TENDON} uses eq. 16. */
@@ -665,6 +506,61 @@ public final class IdentificationLoss implements AutoCloseable {
     /** True when muscle m (index into MUSCLES) uses eq. 16 now: the tendon phase, and m's tendon is elastic. */
     private boolean usesTendonEquation(int m) {
         return usesTendonEquation() && !rigidTendon[m];
+    }
+
+    /**
+     * True when muscle m uses eq. 15 with the data's fibre kinematics now, the one force here in which tendon slack
+     * length does not enter (eq. 16 and eq. 15 with rigid-tendon kinematics depend on it).
+     */
+    private boolean usesMeasuredFiber(int m) {
+        return measuredFiber && !usesTendonEquation(m) && !(usesTendonEquation() && rigidTendon[m]);
+    }
+
+    /**
+     * Restricts the gradient that {@link #evaluate} computes to the parameters {@code indices} (null: every
+     * parameter, the default). Entries of {@code grad} outside the restriction are then NaN, not derivatives. When
+     * the restriction holds tendon slack lengths only, an evaluation at a θ that differs from the previous one (under
+     * the same restriction and phase) in slack lengths alone recomputes only what depends on them (see the class
+     * comment); the loss and the restricted entries are the same, bit for bit, as without the restriction.
+     */
+    public void restrictGradient(int[] indices) {
+        fixedValid = false;
+        if (indices == null) {
+            gradientRestriction = null;
+            slackLengthsOnly = false;
+            return;
+        }
+        for (int i : indices) {
+            if (i < 0 || i >= ParameterRegistry.SIZE) {
+                throw new IllegalArgumentException("no parameter " + i + " (θ has " + ParameterRegistry.SIZE
+                        + " entries)");
+            }
+        }
+        gradientRestriction = indices.clone();
+        slackLengthsOnly = java.util.stream.IntStream.of(indices).allMatch(ParameterRegistry::isTendonSlackLength);
+        if (slackLengthsOnly && fixedFactor == null) {
+            fixedFactor = new double[n * NI * NI];
+            fixedBase = new double[options.method == Method.M1 ? kOff[n] : n * NI];
+            fixedTheta = new double[ParameterRegistry.SIZE];
+        }
+    }
+
+    /** True when the last evaluation recomputed only what depends on tendon slack lengths. */
+    boolean reusedFixedParts() {
+        return lastReusedFixed;
+    }
+
+    /** True when the stored bones' part and activations are those of θ: only slack lengths moved since. */
+    private boolean fixedPartsValid(double[] theta) {
+        if (!fixedValid || fixedPhase != phase) {
+            return false;
+        }
+        for (int i = 0; i < theta.length; i++) {
+            if (theta[i] != fixedTheta[i] && !ParameterRegistry.isTendonSlackLength(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The constant of eq. 14: T·var(d). */
@@ -743,13 +639,27 @@ public final class IdentificationLoss implements AutoCloseable {
     /** The reduced mass matrix of sample t at bone parameters pi, linear in pi, into mr (acc: scratch of NU). */
     private void assembleMr(int t, double[] pi, double[] acc, double[] mr) {
         System.arraycopy(mr0, t * NU, acc, 0, NU);
+        // Per entry the ten terms of each bone in parameter order (the order of Σ_p π_p ∂M_r/∂π_p), written out:
+        // one chain per entry in registers, the entries' chains independent.
         int base = t * dStride;
-        for (int p = 0; p < NB; p++) {
-            double v = pi[p];
-            int o = base + dOff[p];
-            int len = dLen[p];
-            for (int uu = 0; uu < len; uu++) {
-                acc[uu] += v * dMr[o + uu];
+        for (int b = 0; b < 3; b++) {
+            int o = base + dOff[b];
+            int q = 10 * b;
+            double p0 = pi[q], p1 = pi[q + 1], p2 = pi[q + 2], p3 = pi[q + 3], p4 = pi[q + 4];
+            double p5 = pi[q + 5], p6 = pi[q + 6], p7 = pi[q + 7], p8 = pi[q + 8], p9 = pi[q + 9];
+            for (int uu = 0, len = dLen[b]; uu < len; uu++, o += 10) {
+                double a = acc[uu];
+                a += p0 * dMr[o];
+                a += p1 * dMr[o + 1];
+                a += p2 * dMr[o + 2];
+                a += p3 * dMr[o + 3];
+                a += p4 * dMr[o + 4];
+                a += p5 * dMr[o + 5];
+                a += p6 * dMr[o + 6];
+                a += p7 * dMr[o + 7];
+                a += p8 * dMr[o + 8];
+                a += p9 * dMr[o + 9];
+                acc[uu] = a;
             }
         }
         for (int uu = 0; uu < NU; uu++) {
@@ -765,25 +675,36 @@ public final class IdentificationLoss implements AutoCloseable {
 
     /**
      * The loss at θ and, when {@code grad} is not null, its gradient with respect to every entry of θ (zero for
-     * parameters the loss does not depend on, e.g. the deep muscles' in M1).
+     * parameters the loss does not depend on, e.g. the deep muscles' in M1), or only to those of
+     * {@link #restrictGradient} (NaN in the others).
      */
     public double evaluate(double[] theta, double[] grad) {
         if (theta.length != ParameterRegistry.SIZE) {
             throw new IllegalArgumentException("θ must have " + ParameterRegistry.SIZE + " entries");
         }
         checkTheta(theta);
+        boolean g = grad != null;
+        int nt = workers.length;
+        lastReusedFixed = slackLengthsOnly && fixedPartsValid(theta);
+        if (lastReusedFixed) {
+            return evaluateSlackLengths(theta, grad);
+        }
         double[] pi = bonePi(theta);
         muscleForward(theta);
-        boolean g = grad != null;
         // M2 factors M_r anyway; M1 needs it only for eq. 7's check.
         boolean check = options.method == Method.M1 && !constraintCheckImplied(theta, pi);
+        boolean store = slackLengthsOnly;
         // Dynamics per sample, split over threads.
-        int nt = workers.length;
         run(nt, w -> {
             int from = (int) ((long) n * w / nt);
             int to = (int) ((long) n * (w + 1) / nt);
-            workers[w].samples(from, to, pi, g, check);
+            workers[w].samples(from, to, pi, g, check, false, store);
         });
+        if (store) {
+            System.arraycopy(theta, 0, fixedTheta, 0, theta.length);
+            fixedPhase = phase;
+            fixedValid = true;
+        }
         double loss = 0;
         for (Worker w : workers) {
             loss += w.loss;
@@ -813,7 +734,48 @@ public final class IdentificationLoss implements AutoCloseable {
             }
         }
         muscleAdjoint(theta, grad);
+        restrict(grad);
         return loss;
+    }
+
+    /** {@link #evaluate} when only tendon slack lengths moved since the bones' part was stored. */
+    private double evaluateSlackLengths(double[] theta, double[] grad) {
+        boolean g = grad != null;
+        int nt = workers.length;
+        run(nt, w -> workers[w].slackDependentForces(theta));
+        run(nt, w -> {
+            int from = (int) ((long) n * w / nt);
+            int to = (int) ((long) n * (w + 1) / nt);
+            workers[w].samples(from, to, null, g, false, true, false);
+        });
+        double loss = 0;
+        for (Worker w : workers) {
+            loss += w.loss;
+        }
+        loss /= normalization;
+        if (!g) {
+            return loss;
+        }
+        java.util.Arrays.fill(grad, 0);
+        run(nt, w -> workers[w].slackLengthAdjoint(grad, normalization));
+        restrict(grad);
+        return loss;
+    }
+
+    /** NaN in the entries outside the gradient's restriction, if any. */
+    private void restrict(double[] grad) {
+        if (gradientRestriction == null) {
+            return;
+        }
+        boolean[] keep = new boolean[grad.length];
+        for (int i : gradientRestriction) {
+            keep[i] = true;
+        }
+        for (int i = 0; i < grad.length; i++) {
+            if (!keep[i]) {
+                grad[i] = Double.NaN;
+            }
+        }
     }
 
     private void checkTheta(double[] theta) {
@@ -837,6 +799,7 @@ public final class IdentificationLoss implements AutoCloseable {
 
     /** EMG → excitation → activation → force, per muscle, over threads. */
     private void muscleForward(double[] theta) {
+        fixedValid = false; // activations and forces now belong to this θ
         int nt = workers.length;
         run(nt, w -> workers[w].muscleForward(theta));
     }
@@ -1043,10 +1006,32 @@ public final class IdentificationLoss implements AutoCloseable {
             double[] lm = lmt[m], vm = vmt[m];
             if (usesTendonEquation(m)) {
                 hill.tendon(lm, fiberL[m], n, fo, lo, pen, lts, f, df);
-            } else if (measuredFiber && !(usesTendonEquation() && rigidTendon[m])) {
+            } else if (usesMeasuredFiber(m)) {
                 hill.measuredFiber(fiberL[m], fiberV[m], a, n, fo, lo, vmax, pen, f, df);
             } else {
                 hill.rigidTendon(lm, vm, a, n, fo, lo, vmax, pen, lts, f, df);
+            }
+        }
+
+        /** The forces of this worker's muscles whose equation involves tendon slack length (activations kept). */
+        void slackDependentForces(double[] theta) {
+            for (int m : group) {
+                if (!usesMeasuredFiber(m)) {
+                    muscleForce(m, theta);
+                }
+            }
+        }
+
+        /** ∂L/∂l_t^s of this worker's muscles into grad (the same sum as {@link #muscleAdjoint}'s). */
+        void slackLengthAdjoint(double[] grad, double norm) {
+            for (int m : group) {
+                double[] fb = fBar[m];
+                double[] df = dForce[m];
+                double gS = 0;
+                for (int t = 0; t < n; t++) {
+                    gS += fb[t] * df[6 * t + HillMuscle.D_S];
+                }
+                grad[ParameterRegistry.muscleIndex(m, ParameterRegistry.LTS)] = gS / norm;
             }
         }
 
@@ -1097,13 +1082,18 @@ public final class IdentificationLoss implements AutoCloseable {
             shared[4] += fgrad[2];
         }
 
-        void samples(int from, int to, double[] pi, boolean g, boolean check) {
+        /**
+         * The dynamics part over samples [from, to): the loss and, with g, π̄ and f̄. With {@code fixed} the bones'
+         * part comes from the stored factors and bases (π unchanged since they were stored, π̄ not computed); with
+         * {@code store} a full pass stores them.
+         */
+        void samples(int from, int to, double[] pi, boolean g, boolean check, boolean fixed, boolean store) {
             loss = 0;
             java.util.Arrays.fill(piBar, 0);
             if (options.method == Method.M1) {
-                samplesM1(from, to, pi, g, check);
+                samplesM1(from, to, pi, g, check, fixed, store);
             } else {
-                samplesM2(from, to, pi, g);
+                samplesM2(from, to, pi, g, fixed, store);
             }
         }
 
@@ -1121,22 +1111,43 @@ public final class IdentificationLoss implements AutoCloseable {
                 int i = UI[uu], k = UK[uu];
                 ubar[uu] = i == k ? mbar[i * NI + i] : mbar[i * NI + k] + mbar[k * NI + i];
             }
+            // Per bone its ten parameters' sums over the entries at once (ten independent chains).
             int base = t * dStride;
-            for (int p = 0; p < NB; p++) {
-                int o = base + dOff[p];
-                int len = dLen[p];
-                double sum = 0;
-                for (int uu = 0; uu < len; uu++) {
-                    sum += ubar[uu] * dMr[o + uu];
+            for (int b = 0; b < 3; b++) {
+                int o = base + dOff[b];
+                double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0, s8 = 0, s9 = 0;
+                for (int uu = 0, len = dLen[b]; uu < len; uu++, o += 10) {
+                    double v = ubar[uu];
+                    s0 += v * dMr[o];
+                    s1 += v * dMr[o + 1];
+                    s2 += v * dMr[o + 2];
+                    s3 += v * dMr[o + 3];
+                    s4 += v * dMr[o + 4];
+                    s5 += v * dMr[o + 5];
+                    s6 += v * dMr[o + 6];
+                    s7 += v * dMr[o + 7];
+                    s8 += v * dMr[o + 8];
+                    s9 += v * dMr[o + 9];
                 }
-                piBar[p] += sum;
+                int q = 10 * b;
+                piBar[q] += s0;
+                piBar[q + 1] += s1;
+                piBar[q + 2] += s2;
+                piBar[q + 3] += s3;
+                piBar[q + 4] += s4;
+                piBar[q + 5] += s5;
+                piBar[q + 6] += s6;
+                piBar[q + 7] += s7;
+                piBar[q + 8] += s8;
+                piBar[q + 9] += s9;
             }
         }
 
-        private void samplesM1(int from, int to, double[] pi, boolean g, boolean check) {
+        private void samplesM1(int from, int to, double[] pi, boolean g, boolean check, boolean fixed,
+                               boolean store) {
             int nm = muscles.length;
             for (int t = from; t < to; t++) {
-                if (check) {
+                if (check && !fixed) {
                     buildMr(t, pi);
                 }
                 int k0 = kOff[t];
@@ -1152,18 +1163,26 @@ public final class IdentificationLoss implements AutoCloseable {
                 // W = M_r K = W₀ + Σ_p π_p ∂W/∂π_p (5×kc), s = Kᵀ e_s.
                 for (int j = 0; j < kc; j++) {
                     int col = k0 + j;
-                    for (int i = 0; i < NI; i++) {
-                        double sum = kw0[col * NI + i];
-                        int o = (col * NI + i) * NB;
-                        for (int p = 0; p < NB; p++) {
-                            sum += kw[o + p] * pi[p];
+                    double sum;
+                    if (fixed) {
+                        sum = fixedBase[col];
+                    } else {
+                        for (int i = 0; i < NI; i++) {
+                            double sw = kw0[col * NI + i];
+                            int o = (col * NI + i) * NB;
+                            for (int p = 0; p < NB; p++) {
+                                sw += kw[o + p] * pi[p];
+                            }
+                            w[i * kc + j] = sw;
                         }
-                        w[i * kc + j] = sum;
-                    }
-                    double sum = ky0[col];
-                    int o = col * NB;
-                    for (int p = 0; p < NB; p++) {
-                        sum += ky[o + p] * pi[p];
+                        sum = ky0[col];
+                        int o = col * NB;
+                        for (int p = 0; p < NB; p++) {
+                            sum += ky[o + p] * pi[p];
+                        }
+                        if (store) {
+                            fixedBase[col] = sum;
+                        }
                     }
                     int orow = col * 16;
                     for (int mi = 0; mi < nm; mi++) {
@@ -1172,27 +1191,34 @@ public final class IdentificationLoss implements AutoCloseable {
                     }
                     s[j] = sum;
                 }
-                // H⁻¹ W and C = Wᵀ H⁻¹ W.
-                for (int i = 0; i < NI; i++) {
-                    for (int j = 0; j < kc; j++) {
-                        double sum = 0;
-                        for (int k = 0; k < NI; k++) {
-                            sum += hInv[i * NI + k] * w[k * kc + j];
+                if (fixed) {
+                    System.arraycopy(fixedFactor, t * NI * NI, c, 0, kc * kc);
+                } else {
+                    // H⁻¹ W and C = Wᵀ H⁻¹ W.
+                    for (int i = 0; i < NI; i++) {
+                        for (int j = 0; j < kc; j++) {
+                            double sum = 0;
+                            for (int k = 0; k < NI; k++) {
+                                sum += hInv[i * NI + k] * w[k * kc + j];
+                            }
+                            hw[i * kc + j] = sum;
                         }
-                        hw[i * kc + j] = sum;
                     }
-                }
-                for (int a = 0; a < kc; a++) {
-                    for (int b = 0; b < kc; b++) {
-                        double sum = 0;
-                        for (int k = 0; k < NI; k++) {
-                            sum += w[k * kc + a] * hw[k * kc + b];
+                    for (int a = 0; a < kc; a++) {
+                        for (int b = 0; b < kc; b++) {
+                            double sum = 0;
+                            for (int k = 0; k < NI; k++) {
+                                sum += w[k * kc + a] * hw[k * kc + b];
+                            }
+                            c[a * kc + b] = sum;
                         }
-                        c[a * kc + b] = sum;
                     }
-                }
-                if (!choleskyN(c, kc)) {
-                    throw new SingularConstraintException(t, t * dt);
+                    if (!choleskyN(c, kc)) {
+                        throw new SingularConstraintException(t, t * dt);
+                    }
+                    if (store) {
+                        System.arraycopy(c, 0, fixedFactor, t * NI * NI, kc * kc);
+                    }
                 }
                 solveN(c, kc, s, z);
                 double lt = 0;
@@ -1203,26 +1229,28 @@ public final class IdentificationLoss implements AutoCloseable {
                 if (!g) {
                     continue;
                 }
-                // s̄ = 2z; W̄ = −2 H⁻¹W z zᵀ; π̄_p += Σ_ij W̄_ij ∂W_ij/∂π_p.
-                for (int i = 0; i < NI; i++) {
-                    double hz = 0;
-                    for (int j = 0; j < kc; j++) {
-                        hz += hw[i * kc + j] * z[j];
-                    }
-                    x[i] = -2 * hz;
-                }
-                for (int j = 0; j < kc; j++) {
-                    int col = k0 + j;
-                    double sb = 2 * z[j];
-                    int o = col * NB;
-                    for (int p = 0; p < NB; p++) {
-                        piBar[p] += sb * ky[o + p];
-                    }
+                if (!fixed) {
+                    // s̄ = 2z; W̄ = −2 H⁻¹W z zᵀ; π̄_p += Σ_ij W̄_ij ∂W_ij/∂π_p.
                     for (int i = 0; i < NI; i++) {
-                        double wb = x[i] * z[j];
-                        int oi = (col * NI + i) * NB;
+                        double hz = 0;
+                        for (int j = 0; j < kc; j++) {
+                            hz += hw[i * kc + j] * z[j];
+                        }
+                        x[i] = -2 * hz;
+                    }
+                    for (int j = 0; j < kc; j++) {
+                        int col = k0 + j;
+                        double sb = 2 * z[j];
+                        int o = col * NB;
                         for (int p = 0; p < NB; p++) {
-                            piBar[p] += wb * kw[oi + p];
+                            piBar[p] += sb * ky[o + p];
+                        }
+                        for (int i = 0; i < NI; i++) {
+                            double wb = x[i] * z[j];
+                            int oi = (col * NI + i) * NB;
+                            for (int p = 0; p < NB; p++) {
+                                piBar[p] += wb * kw[oi + p];
+                            }
                         }
                     }
                 }
@@ -1237,15 +1265,30 @@ public final class IdentificationLoss implements AutoCloseable {
             }
         }
 
-        private void samplesM2(int from, int to, double[] pi, boolean g) {
+        private void samplesM2(int from, int to, double[] pi, boolean g, boolean fixed, boolean store) {
             int nm = muscles.length;
             for (int t = from; t < to; t++) {
-                buildMr(t, pi);
+                if (fixed) {
+                    System.arraycopy(fixedFactor, t * NI * NI, l, 0, NI * NI);
+                } else {
+                    buildMr(t, pi);
+                    if (store) {
+                        System.arraycopy(l, 0, fixedFactor, t * NI * NI, NI * NI);
+                    }
+                }
                 for (int i = 0; i < NI; i++) {
-                    double sum = y0[t * NI + i];
-                    int o = (t * NI + i) * NB;
-                    for (int p = 0; p < NB; p++) {
-                        sum += yr[o + p] * pi[p];
+                    double sum;
+                    if (fixed) {
+                        sum = fixedBase[t * NI + i];
+                    } else {
+                        sum = y0[t * NI + i];
+                        int o = (t * NI + i) * NB;
+                        for (int p = 0; p < NB; p++) {
+                            sum += yr[o + p] * pi[p];
+                        }
+                        if (store) {
+                            fixedBase[t * NI + i] = sum;
+                        }
                     }
                     int orow = (t * NI + i) * 16;
                     for (int mi = 0; mi < nm; mi++) {
@@ -1269,6 +1312,17 @@ public final class IdentificationLoss implements AutoCloseable {
                     continue;
                 }
                 solve5(l, z, gg); // ē = M_r⁻¹ x̄
+                for (int mi = 0; mi < nm; mi++) {
+                    int m = muscles[mi];
+                    double sum = 0;
+                    for (int i = 0; i < NI; i++) {
+                        sum += gg[i] * r[(t * NI + i) * 16 + m];
+                    }
+                    fBar[m][t] = -sum;
+                }
+                if (fixed) {
+                    continue;
+                }
                 for (int i = 0; i < NI; i++) {
                     double gi = gg[i];
                     int o = (t * NI + i) * NB;
@@ -1278,14 +1332,6 @@ public final class IdentificationLoss implements AutoCloseable {
                     for (int k = 0; k < NI; k++) {
                         mbar[i * NI + k] = -gi * x[k];
                     }
-                }
-                for (int mi = 0; mi < nm; mi++) {
-                    int m = muscles[mi];
-                    double sum = 0;
-                    for (int i = 0; i < NI; i++) {
-                        sum += gg[i] * r[(t * NI + i) * 16 + m];
-                    }
-                    fBar[m][t] = -sum;
                 }
                 massAdjoint(t);
             }

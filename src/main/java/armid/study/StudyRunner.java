@@ -2,6 +2,10 @@ package armid.study;
 
 import armid.identify.Identification;
 import armid.identify.IdentificationJob;
+import armid.identify.IdentificationLoss;
+import armid.model.Model;
+import armid.model.mechanics.MultibodySystem;
+import armid.osim.BundledModels;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -117,7 +121,13 @@ public final class StudyRunner {
                 todo.add(r);
             }
         }
+        // The longer M2 runs first, so that runs side by side end together (M1 models 11 muscles, M2 all 16).
+        todo.sort(Comparator.comparing((Study.Run r) -> r.method() == IdentificationLoss.Method.M1));
         List<Failure> failures = Collections.synchronizedList(new ArrayList<>());
+        // One model for all runs, and each movement's motion tables (paths, regressors) computed once for its runs.
+        Model model = BundledModels.moblArms();
+        IdentificationJob.SharedTables tables = new IdentificationJob.SharedTables(
+                MultibodySystem.of(model, BundledModels.defaultLocks(model)));
         AtomicBoolean stop = new AtomicBoolean();
         int[] counts = {0, 0}; // finished, stopped (or not started after a stop)
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(session.parallel(), Math.max(1, todo.size())),
@@ -138,7 +148,7 @@ public final class StudyRunner {
                         return;
                     }
                     try {
-                        IdentificationJob.Outcome o = runOne(study, s, session, r, l, stop);
+                        IdentificationJob.Outcome o = runOne(study, s, session, r, l, stop, model, tables);
                         synchronized (counts) {
                             counts[o.finished() ? 0 : 1]++;
                         }
@@ -163,7 +173,8 @@ public final class StudyRunner {
     }
 
     private static IdentificationJob.Outcome runOne(Path study, StudySettings s, Session session, Study.Run r,
-                                                    Listener l, AtomicBoolean stop) throws IOException {
+                                                    Listener l, AtomicBoolean stop, Model model,
+                                                    IdentificationJob.SharedTables tables) throws IOException {
         Path dir = r.folder(study);
         boolean resume = Files.isRegularFile(dir.resolve(IdentificationJob.CHECKPOINT));
         if (!resume && Files.exists(dir)) {
@@ -178,7 +189,7 @@ public final class StudyRunner {
                 : new IdentificationJob.Config(data, r.method(), (long) r.seed(), s.initError(), s.epochs(),
                         s.tendonEpochs(), s.learningRate(), session.threads(), dir, false, null,
                         session.stopAfter(), s.parametersEvery());
-        return IdentificationJob.run(c, new IdentificationJob.Progress() {
+        return IdentificationJob.run(c, model, tables.system(), new IdentificationJob.Progress() {
             @Override
             public void begin(int total, int done, String description) {
                 l.started(r, total, done);
@@ -196,7 +207,7 @@ public final class StudyRunner {
                 }
                 return stop.get();
             }
-        });
+        }, tables);
     }
 
     private static void deleteTree(Path p) throws IOException {
