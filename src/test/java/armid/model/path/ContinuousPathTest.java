@@ -41,7 +41,7 @@ class ContinuousPathTest {
         MultibodySystem sys = MultibodySystem.of(model, BundledModels.defaultLocks(model));
         Constraints c = new Constraints(sys);
         List<String> muscles = List.of("PQ", "INFSP", "TRIlong", "DELT1", "BIClong", "SUBSC", "SUP", "LAT1", "LAT2",
-                "LAT3", "TMAJ");
+                "LAT3", "TMAJ", "TMIN", "PECM1", "PECM2", "PECM3", "CORB");
         PathSet set = PathSet.of(sys, muscles);
         PathEvaluator ev = set.newEvaluator().continuous();
         PathEvaluator probe = set.newEvaluator().continuous();
