@@ -42,10 +42,10 @@ class ContinuousSweepTest {
                     + "where the side of the hybrid construction's surface point c1 is undetermined, 1.3 mm"),
             new Known("TMIN", "elv_angle", -85.0, "three wraps: TMINhum (cylinder) gives way to "
                     + "INFSP_and_TMIN_hum_head + TMIN (ellipsoids), another fixed point of the wrap passes, 3.2 mm"),
-            new Known("PECM1", "shoulder_elv", 176.75, "PEC12hum (cylinder) and PEC1hh (ellipsoid) do not settle (50 "
-                    + "passes): the path alternates between two states, 0.5 mm"),
-            new Known("PECM1", "shoulder_elv", 177.0, "as at 176.75°"),
-            new Known("PECM1", "shoulder_elv", 177.75, "as at 176.75°"),
+            new Known("PECM1", "shoulder_elv", 158.75, "PEC12hum (cylinder, fading out at its end) + PEC1hh "
+                    + "(ellipsoid) give way to PEC12hum alone: another fixed point of the wrap passes, 0.17 mm"),
+            new Known("PECM2", "shoulder_elv", 171.75, "PEC12hum (cylinder, fading out at its end) + PEC23hh "
+                    + "(sphere) give way to PEC12hum alone: another fixed point of the wrap passes, 1.3 mm"),
             new Known("PECM3", "shoulder_elv", 88.5, "PECM3's moving point emerges from Thorax (ellipsoid): "
                     + "insideRadius, then a wrap from the point itself (25 mm arc), 0.19 mm"),
             new Known("LAT2", "shoulder_elv", 107.25, "TMAJ_LAThum + LAT_TMAJ2hh (sphere) give way to TMAJ_LAThum + "
@@ -53,9 +53,9 @@ class ContinuousSweepTest {
             new Known("LAT3", "shoulder_elv", 119.5, "as LAT2 at 107.25°, 0.44 mm"),
             new Known("CORB", "elv_angle", 121.0, "CORB-P2 enters CORBhum (cylinder): the wrap from the point "
                     + "itself (98 mm arc) gives way to insideRadius, 0.85 mm"),
-            new Known("TRIlong", "shoulder_elv", 56.5, "TRIlongglen (cylinder, 30 mm long): the tangent points of "
-                    + "the construction slide past the cylinder's end (z = 15 mm), where OpenSim stops wrapping, 2.9 mm"),
-            new Known("TRIlong", "shoulder_rot", -73.75, "as at shoulder_elv 56.5°, 4.2 mm"),
+            new Known("TRIlong", "elv_angle", 121.75, "TRIlong-P2 crosses the wall of TRIlongglen (cylinder, quadrant "
+                    + "+x), the half plane straight behind the cylinder, while the wrap fades out at the cylinder's "
+                    + "end: the path round the active side gives way to the straight line, 0.9 mm"),
             new Known("LAT1", "shoulder_elv", 177.25, "TMAJ_LAThum (cylinder, quadrant −x) + LAT_TMAJhh (cylinder) give "
                     + "way to LAT_TMAJ2hh (sphere), another fixed point of the wrap passes: with the wall rule "
                     + "TMAJ_LAThum leaves LAT1-P1–P2 straight in the passes where LAT_TMAJhh does not wrap (OpenSim wraps "

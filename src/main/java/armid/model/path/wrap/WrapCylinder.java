@@ -28,7 +28,8 @@ package armid.model.path.wrap;
  *
  * <p>With {@link WrapResult#continuous} (not OpenSim; the continuous path variant) a quadrant-constrained cylinder
  * decides whether and which way round to wrap by the wall rule ({@link #wallSense}) instead of OpenSim's tests, so
- * that L is continuous where OpenSim's decision changes with the path clear of the cylinder.
+ * that L is continuous where OpenSim's decision changes with the path clear of the cylinder, and a wrap whose tangent
+ * points pass the cylinder's end fades out over one radius ({@link #endWeight}) where OpenSim's stops at once.
  *
  * <p>With {@link WrapResult#exactTangency} (not OpenSim; the reference simulator's paths) the tangency adjustment is
  * replaced by its exact fixed point ({@link #unroll}) wherever the path rolls onto and off the cylinder in the helix's
@@ -58,6 +59,11 @@ public final class WrapCylinder extends WrapSurface {
      * OpenSim's torus construction.
      */
     private final boolean wallRule;
+    /**
+     * Whether {@link WrapResult#continuous} fades the wrap out where its tangent points pass the cylinder's end
+     * ({@link #endWeight}); not for the torus's inner cylinder, whose ends are never reached.
+     */
+    private final boolean endFade;
 
     public WrapCylinder(double radius, double length, String quadrant) {
         super(quadrant);
@@ -65,6 +71,7 @@ public final class WrapCylinder extends WrapSurface {
         this.length = check(length, "length");
         this.adjustMargin = length;
         this.wallRule = wrapSign != 0 && wrapAxis != 2;
+        this.endFade = true;
     }
 
     /** The inner cylinder of a torus: constrained to +x, as OpenSim's torus sets it. */
@@ -74,6 +81,7 @@ public final class WrapCylinder extends WrapSurface {
         this.length = check(length, "length");
         this.adjustMargin = adjustMargin;
         this.wallRule = false;
+        this.endFade = false;
     }
 
     private static double check(double v, String what) {
@@ -99,6 +107,10 @@ public final class WrapCylinder extends WrapSurface {
         final Jet a = new Jet(), b = new Jet(), c = new Jet(), e = new Jet(), f = new Jet(), g = new Jet(),
                 theta = new Jet(), axial = new Jet(), surf = new Jet(), len = new Jet();
         boolean longWrap;
+        /** Whether the wrap fades out at the cylinder's end, with weight {@link #endWeight} ({@link #endWeight()}). */
+        boolean fading;
+        final Jet endWeight = new Jet(), lw = new Jet(), ls = new Jet(), lt = new Jet();
+        final Jet[] ps = Jet.vec();
         /** The wall rule's arc (rad, ≥ 0) and the direction (x, y) of its middle ({@link #wallSense}). */
         double wallArc, wallMidX, wallMidY;
         /** {@link WrapResult#continuous} of the wrap being computed. */
@@ -125,6 +137,9 @@ public final class WrapCylinder extends WrapSurface {
         if (code == NO_WRAP || code == INSIDE_RADIUS) {
             out.setStraight(pp, sp, code);
             return code;
+        }
+        if (w.fading) {
+            fadeToStraight(w);
         }
         finish(w, out, code);
         if (out.computeDerivatives) {
@@ -347,7 +362,15 @@ public final class WrapCylinder extends WrapSurface {
 
         double halfL = 0.5 * length;
         double z1 = w.r1[2].v, z2 = w.r2[2].v;
-        if ((z1 < -halfL || z1 > halfL) && (z2 < -halfL || z2 > halfL)) return NO_WRAP;
+        w.fading = false;
+        if (w.continuous && endFade) {
+            int fade = endWeight(halfL, w);
+            out.decide(fade);
+            if (fade == 0) return NO_WRAP;
+            w.fading = fade == 1;
+        } else if ((z1 < -halfL || z1 > halfL) && (z2 < -halfL || z2 > halfL)) {
+            return NO_WRAP;
+        }
 
         spiral(p, s, out.singleWrap, out.exactTangency, w);
         out.decide(w.adjustmentBranch);
@@ -398,6 +421,54 @@ public final class WrapCylinder extends WrapSurface {
         w.wallMidX = Math.cos(mid) * ex + Math.sin(mid) * fx;
         w.wallMidY = Math.cos(mid) * ey + Math.sin(mid) * fy;
         return sense;
+    }
+
+    /**
+     * The continuous variant's end of the cylinder ({@link WrapResult#continuous}, not OpenSim): OpenSim stops wrapping
+     * once both tangent points of its construction (before the tangency adjustment) lie beyond the cylinder's ends,
+     * where the wrapped path is still longer than the straight line (MoBL-ARMS TRIlong over TRIlongglen: 2.9–4.2 mm).
+     * Instead the wrap fades out over one radius centred there: with d = min(|z1|, |z2|) − L/2 the nearer tangent
+     * point's distance beyond its end, the wrap has weight w = 1 for d ≤ −R/2, 0 for d ≥ R/2 and the C¹ step
+     * 3t² − 2t³ of t = (R/2 − d)/R in between, and L = |P − S| + w (L_wrap − |P − S|) with the tangent points moved
+     * toward P and S by the same weight ({@link #fadeToStraight}); a physical path slides off the end over a similar
+     * distance, round the rim. The weight is a jet of the construction's z1, z2, so the derivatives stay exact.
+     * Returns 0 (no wrap), 1 (fading, weight in w.endWeight) or 2 (full wrap).
+     */
+    private int endWeight(double halfL, Work w) {
+        Jet zNear = Math.abs(w.r1[2].v) <= Math.abs(w.r2[2].v) ? w.r1[2] : w.r2[2];
+        double sign = zNear.v < 0 ? -1.0 : 1.0;
+        double d = sign * zNear.v - halfL;
+        double half = 0.5 * radius;
+        if (d >= half) return 0;
+        if (d <= -half) return 2;
+        double t = (half - d) / radius; // ∂t/∂z = −sign/R
+        w.endWeight.chain(zNear, t * t * (3 - 2 * t), 6 * t * (1 - t) * -sign / radius);
+        return 1;
+    }
+
+    /**
+     * L = |P − S| + w (L_wrap − |P − S|), r1 → P + w (r1 − P), r2 → S + w (r2 − S), and the surface length the rest,
+     * so that {@link #finish} puts the blended length together (jets: derivatives through w included).
+     */
+    private static void fadeToStraight(Work w) {
+        Jet wt = w.endWeight;
+        Jet.vsub(w.t1, w.p, w.r1);
+        Jet lw = w.lw.add(w.surf, Jet.norm(w.a, w.t1));
+        Jet.vsub(w.t1, w.r2, w.s);
+        lw.add(lw, Jet.norm(w.a, w.t1));
+        Jet.vsub(w.t1, w.s, w.p);
+        Jet ls = Jet.norm(w.ls, w.t1);
+        Jet l = w.lt.sub(lw, ls).mul(w.lt, wt);
+        l.add(l, ls);
+        Jet.vsub(w.t1, w.r1, w.p);
+        Jet.vaxpy(w.r1, w.p, wt, w.t1);
+        Jet.vsub(w.t1, w.r2, w.s);
+        Jet.vaxpy(w.r2, w.s, wt, w.t1);
+        Jet.vsub(w.t1, w.p, w.r1);
+        l.sub(l, Jet.norm(w.a, w.t1));
+        Jet.vsub(w.t1, w.r2, w.s);
+        l.sub(l, Jet.norm(w.a, w.t1));
+        w.surf.set(l);
     }
 
     /**

@@ -139,4 +139,47 @@ class WrapCylinderWallTest {
         }
         assertTrue(checked > 2000, "checked " + checked);
     }
+
+    /**
+     * Where the construction's tangent points pass the cylinder's end OpenSim stops wrapping with the path still longer
+     * than the straight line; the continuous variant fades the wrap out over one radius ({@code WrapCylinder.endWeight}).
+     * S rises along the axis so that the tangent points leave the top of a 30 mm cylinder: OpenSim's length jumps, the
+     * continuous one changes by at most the step's share, is the full wrap below the band and the straight line above
+     * it, and its derivatives inside the band are those of the length.
+     */
+    @Test
+    void theWrapFadesOutAtTheCylindersEnd() {
+        WrapCylinder cyl = new WrapCylinder(R, 0.03, "all");
+        double[] p = v(0.04, 0.012, 0.0);
+        double prevC = Double.NaN, prevO = Double.NaN, worstC = 0, worstO = 0;
+        boolean full = false, straight = false;
+        int fading = 0, checked = 0;
+        for (int i = 0; i <= 4000; i++) {
+            double[] s = v(-0.04, 0.0, 0.08 * i / 4000);
+            WrapResult c = new WrapResult();
+            c.continuous = true;
+            cyl.wrap(p, s, c);
+            WrapResult o = new WrapResult();
+            cyl.wrap(p, s, o);
+            if (i > 0) {
+                worstC = Math.max(worstC, Math.abs(c.length - prevC));
+                worstO = Math.max(worstO, Math.abs(o.length - prevO));
+            }
+            prevC = c.length;
+            prevO = o.length;
+            full |= c.wraps && c.length == o.length && o.wraps;
+            straight |= !c.wraps && !o.wraps;
+            if (c.wraps && c.length != o.length) {
+                fading++;
+                assertTrue(c.length < o.length || !o.wraps);
+                if (i % 10 == 0) {
+                    checked += WrapTestSupport.checkDerivatives(cyl, p, s, r -> r.continuous = true, 1e-6, 1e-6);
+                }
+            }
+        }
+        assertTrue(worstO > 3e-4, "OpenSim's rule no longer jumps here: " + worstO);
+        // consecutive points 20 µm apart along the axis: |ΔL| ≤ |∂L/∂S_z| · 2e-5 m
+        assertTrue(worstC < 2e-5, "the continuous variant jumps by " + worstC);
+        assertTrue(full && straight && fading > 20 && checked > 2, full + " " + straight + " " + fading + " " + checked);
+    }
 }
