@@ -15,7 +15,8 @@ import java.util.List;
  * Length jumps of the paper muscles along a simulated trajectory (a dataset's coordinates.sto): every sample interval
  * is split into {@code substeps} straight pieces in q, and a piece counts as a jump where the length change differs
  * from the trapezoid rule on the moment arms by more than {@code threshold}. Arguments: coordinates.sto, substeps,
- * threshold, and "opensim" (default rule), "converge" or "smooth" (converged passes and exact cylinder tangency).
+ * threshold, and "opensim" (default rule), "converge", "smooth" (converged passes and exact cylinder tangency) or
+ * "continuous" (the continuous variant, {@link PathSet#newSmoothEvaluator()}).
  */
 public final class PathTrajectoryJumps {
     public static void main(String[] args) throws Exception {
@@ -27,8 +28,9 @@ public final class PathTrajectoryJumps {
         MultibodySystem sys = MultibodySystem.of(model, BundledModels.defaultLocks(model));
         int n = sys.dof();
         List<String> ms = ReferenceSimulator.PAPER_MUSCLES;
-        PathEvaluator ev = PathSet.of(sys, ms).newEvaluator();
-        if (!mode.equals("opensim")) {
+        PathEvaluator ev = mode.equals("continuous") ? PathSet.of(sys, ms).newSmoothEvaluator()
+                : PathSet.of(sys, ms).newEvaluator();
+        if (mode.equals("converge") || mode.equals("smooth")) {
             ev.convergeWrapPasses();
         }
         if (mode.equals("smooth")) {

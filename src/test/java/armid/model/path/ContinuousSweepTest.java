@@ -42,13 +42,10 @@ class ContinuousSweepTest {
                     + "where the side of the hybrid construction's surface point c1 is undetermined, 1.3 mm"),
             new Known("TMIN", "elv_angle", -85.0, "three wraps: TMINhum (cylinder) gives way to "
                     + "INFSP_and_TMIN_hum_head + TMIN (ellipsoids), another fixed point of the wrap passes, 3.2 mm"),
-            new Known("TMIN", "shoulder_rot", 86.25, "three wraps settle in another fixed point in which TMINhum "
-                    + "(cylinder, quadrant +x) gets a segment with both ends on its inactive side, which OpenSim's "
-                    + "rule always wraps, here 205° round the +x side, 208 mm"),
-            new Known("PECM1", "shoulder_elv", 176.75, "PEC12hum (cylinder) and PEC1hh (ellipsoid) do not settle (50 "
-                    + "passes): the path alternates between two states, 0.5 mm"),
-            new Known("PECM1", "shoulder_elv", 177.0, "as at 176.75°"),
-            new Known("PECM1", "shoulder_elv", 177.75, "as at 176.75°"),
+            new Known("PECM1", "shoulder_elv", 158.75, "PEC12hum (cylinder, fading out at its end) + PEC1hh "
+                    + "(ellipsoid) give way to PEC12hum alone: another fixed point of the wrap passes, 0.17 mm"),
+            new Known("PECM2", "shoulder_elv", 171.75, "PEC12hum (cylinder, fading out at its end) + PEC23hh "
+                    + "(sphere) give way to PEC12hum alone: another fixed point of the wrap passes, 1.3 mm"),
             new Known("PECM3", "shoulder_elv", 88.5, "PECM3's moving point emerges from Thorax (ellipsoid): "
                     + "insideRadius, then a wrap from the point itself (25 mm arc), 0.19 mm"),
             new Known("LAT2", "shoulder_elv", 107.25, "TMAJ_LAThum + LAT_TMAJ2hh (sphere) give way to TMAJ_LAThum + "
@@ -56,10 +53,18 @@ class ContinuousSweepTest {
             new Known("LAT3", "shoulder_elv", 119.5, "as LAT2 at 107.25°, 0.44 mm"),
             new Known("CORB", "elv_angle", 121.0, "CORB-P2 enters CORBhum (cylinder): the wrap from the point "
                     + "itself (98 mm arc) gives way to insideRadius, 0.85 mm"),
-            new Known("TRIlong", "shoulder_elv", 56.5, "TRIlongglen (cylinder, quadrant +x), P on the active and S on "
-                    + "the inactive side: OpenSim's rule wraps round the +x side as soon as the line's point nearest "
-                    + "the axis crosses to the inactive side, at 4 mm from the axis of a 3 mm cylinder, 2.9 mm"),
-            new Known("TRIlong", "shoulder_rot", -73.75, "as at shoulder_elv 56.5°, 4.2 mm"));
+            new Known("TRIlong", "elv_angle", 121.75, "TRIlong-P2 crosses the wall of TRIlongglen (cylinder, quadrant "
+                    + "+x), the half plane straight behind the cylinder, while the wrap fades out at the cylinder's "
+                    + "end: the path round the active side gives way to the straight line, 0.9 mm"),
+            new Known("LAT1", "shoulder_elv", 177.25, "TMAJ_LAThum (cylinder, quadrant −x) + LAT_TMAJhh (cylinder) give "
+                    + "way to LAT_TMAJ2hh (sphere), another fixed point of the wrap passes: with the wall rule "
+                    + "TMAJ_LAThum leaves LAT1-P1–P2 straight in the passes where LAT_TMAJhh does not wrap (OpenSim wraps "
+                    + "that segment round the active side, both its ends being on the inactive side), 35 mm"),
+            new Known("SUP", "pro_sup", 20.25, "SUP-P3 crosses the wall of SUP (cylinder, quadrant −x), the half plane "
+                    + "straight behind the cylinder, with P2 also on the inactive side: the path 280° round the active "
+                    + "side gives way to the short way, 21 mm. OpenSim's rule wraps every segment with both ends on the "
+                    + "inactive side round the active side, so it has no jump here, but jumps where one end crosses to "
+                    + "the active side with the path clear of the cylinder (LAT2, LAT3, TMAJ: up to 0.45 m)"));
 
     @Test
     void lengthsAreContinuousAlongSweepsOfEveryCoordinate() {

@@ -26,6 +26,11 @@ package armid.model.path.wrap;
  * </ul>
  * Neither case occurs in OpenSim's reference data (walk_gait1018, subject_walk_armless).
  *
+ * <p>With {@link WrapResult#continuous} (not OpenSim; the continuous path variant) a quadrant-constrained cylinder
+ * decides whether and which way round to wrap by the wall rule ({@link #wallSense}) instead of OpenSim's tests, so
+ * that L is continuous where OpenSim's decision changes with the path clear of the cylinder, and a wrap whose tangent
+ * points pass the cylinder's end fades out over one radius ({@link #endWeight}) where OpenSim's stops at once.
+ *
  * <p>With {@link WrapResult#exactTangency} (not OpenSim; the reference simulator's paths) the tangency adjustment is
  * replaced by its exact fixed point ({@link #unroll}) wherever the path rolls onto and off the cylinder in the helix's
  * sense, so that L has none of the adjustment's jumps; the length is then the minimum over the tangent points' axial
@@ -48,12 +53,25 @@ public final class WrapCylinder extends WrapSurface {
     private final double length;
     /** How far beyond the axial range of P and S a tangent point may be adjusted before the adjustment is abandoned. */
     private final double adjustMargin;
+    /**
+     * Whether {@link WrapResult#continuous} applies the wall rule to this cylinder's quadrant ({@link #wallSide}):
+     * a quadrant-constrained wrap object of a model; not the torus's inner cylinder, whose +x constraint is part of
+     * OpenSim's torus construction.
+     */
+    private final boolean wallRule;
+    /**
+     * Whether {@link WrapResult#continuous} fades the wrap out where its tangent points pass the cylinder's end
+     * ({@link #endWeight}); not for the torus's inner cylinder, whose ends are never reached.
+     */
+    private final boolean endFade;
 
     public WrapCylinder(double radius, double length, String quadrant) {
         super(quadrant);
         this.radius = check(radius, "radius");
         this.length = check(length, "length");
         this.adjustMargin = length;
+        this.wallRule = wrapSign != 0 && wrapAxis != 2;
+        this.endFade = true;
     }
 
     /** The inner cylinder of a torus: constrained to +x, as OpenSim's torus sets it. */
@@ -62,6 +80,8 @@ public final class WrapCylinder extends WrapSurface {
         this.radius = check(radius, "radius");
         this.length = check(length, "length");
         this.adjustMargin = adjustMargin;
+        this.wallRule = false;
+        this.endFade = false;
     }
 
     private static double check(double v, String what) {
@@ -87,6 +107,12 @@ public final class WrapCylinder extends WrapSurface {
         final Jet a = new Jet(), b = new Jet(), c = new Jet(), e = new Jet(), f = new Jet(), g = new Jet(),
                 theta = new Jet(), axial = new Jet(), surf = new Jet(), len = new Jet();
         boolean longWrap;
+        /** Whether the wrap fades out at the cylinder's end, with weight {@link #endWeight} ({@link #endWeight()}). */
+        boolean fading;
+        final Jet endWeight = new Jet(), lw = new Jet(), ls = new Jet(), lt = new Jet();
+        final Jet[] ps = Jet.vec();
+        /** The wall rule's arc (rad, ≥ 0) and the direction (x, y) of its middle ({@link #wallSense}). */
+        double wallArc, wallMidX, wallMidY;
         /** {@link WrapResult#continuous} of the wrap being computed. */
         boolean continuous;
         /**
@@ -111,6 +137,9 @@ public final class WrapCylinder extends WrapSurface {
         if (code == NO_WRAP || code == INSIDE_RADIUS) {
             out.setStraight(pp, sp, code);
             return code;
+        }
+        if (w.fading) {
+            fadeToStraight(w);
         }
         finish(w, out, code);
         if (out.computeDerivatives) {
@@ -195,7 +224,22 @@ public final class WrapCylinder extends WrapSurface {
 
         boolean farSide = false;
         w.longWrap = false;
-        if (constrained) {
+        boolean wall = false;
+        if (constrained && wallRule && w.continuous) {
+            int sense = wallSense(p, s, rhoPv.v, rhoSv.v, w);
+            if (sense == 0) return NO_WRAP;
+            boolean active = dsign(p[wrapAxis].v) == wrapSign || dsign(s[wrapAxis].v) == wrapSign;
+            code = pierces && active ? MANDATORY_WRAP : WRAPPED;
+            out.decide(code);
+            out.decide(sense);
+            // r1a, r2a lie at +α from P, S (counter-clockwise about z), r1b, r2b at −α: turning counter-clockwise
+            // the path meets the circle at r1a and leaves it at r2b
+            Jet.vset(w.r1, sense > 0 ? w.r1a : w.r1b);
+            Jet.vset(w.r2, sense > 0 ? w.r2b : w.r2a);
+            w.longWrap = w.wallArc > Math.PI;
+            out.decide(w.longWrap);
+            wall = true;
+        } else if (constrained) {
             final int ax = wrapAxis, sg = wrapSign;
             final double pa = p[ax].v, sa = s[ax].v;
             if (dsign(pa) == sg || dsign(sa) == sg) {
@@ -299,7 +343,9 @@ public final class WrapCylinder extends WrapSurface {
         Jet.vaxpy(w.t1, w.axispt, R, w.vert); // apex1
         Jet.vaxpy(w.t2, w.axispt, -R, w.vert); // apex2
         double dist1 = Jet.pdist2(w.mpt, w.t1), dist2 = Jet.pdist2(w.mpt, w.t2);
-        boolean first = farSide ? !(dist1 < dist2) : dist1 < dist2;
+        // the wall rule: the apex nearer the middle of the arc; OpenSim's: the apex nearer (farther from, far side)
+        // the point mpt of P–S
+        boolean first = wall ? w.vert[0].v * w.wallMidX + w.vert[1].v * w.wallMidY >= 0 : farSide ? !(dist1 < dist2) : dist1 < dist2;
         out.decide(first);
         Jet.vset(w.apex, first ? w.t1 : w.t2);
 
@@ -316,7 +362,15 @@ public final class WrapCylinder extends WrapSurface {
 
         double halfL = 0.5 * length;
         double z1 = w.r1[2].v, z2 = w.r2[2].v;
-        if ((z1 < -halfL || z1 > halfL) && (z2 < -halfL || z2 > halfL)) return NO_WRAP;
+        w.fading = false;
+        if (w.continuous && endFade) {
+            int fade = endWeight(halfL, w);
+            out.decide(fade);
+            if (fade == 0) return NO_WRAP;
+            w.fading = fade == 1;
+        } else if ((z1 < -halfL || z1 > halfL) && (z2 < -halfL || z2 > halfL)) {
+            return NO_WRAP;
+        }
 
         spiral(p, s, out.singleWrap, out.exactTangency, w);
         out.decide(w.adjustmentBranch);
@@ -324,6 +378,97 @@ public final class WrapCylinder extends WrapSurface {
         double sn = w.r1[0].v * w.r2[1].v - w.r1[1].v * w.r2[0].v, cs = w.r1[0].v * w.r2[0].v + w.r1[1].v * w.r2[1].v;
         out.decide(cs < 0 ? (sn >= 0 ? 1 : 2) : 0);
         return code;
+    }
+
+    /**
+     * The wall rule of a quadrant-constrained cylinder (the continuous variant, {@link WrapResult#continuous}): the
+     * sense in which the path turns round the axis, +1 counter-clockwise about z, −1 clockwise, or 0 when it does
+     * not wrap; leaves the arc and the direction of its middle in w.
+     *
+     * <p>The quadrant is read as a wall: the half plane from the axis straight into the inactive side (for quadrant
+     * +x the half plane y = 0, x &lt; 0), which the path may not cross. Seen along the axis, P and S lie at angles
+     * φ_P, φ_S ∈ (−π, π] measured from the active direction, the cut of the angle on the wall; the path turns from
+     * φ_P to φ_S by Δφ = φ_S − φ_P, never across the wall, and touches the circle of radius R over the arc
+     * |Δφ| − α_P − α_S, α = acos(R/ρ) the angle between X and its tangent point as seen from the axis, when that is
+     * positive; otherwise it is the straight line. For |Δφ| &lt; π that is exactly the straight line's intersection
+     * with the circle (the unconstrained rule, wrapping on the side between P and S); for |Δφ| &gt; π the straight line
+     * crosses the wall, and the path goes round the active side by more than π − α_P − α_S. The arc grows from zero
+     * where the path starts to wrap, and where |Δφ| passes π (the straight line through the axis) the path keeps its
+     * way round, so L is continuous in P and S except where P or S itself crosses the wall, directly behind the
+     * cylinder, where a path round the active side must give way to one that is not. The construction is OpenSim's
+     * with the tangent pair of that way round, the long wrap where the arc exceeds π, and the apex nearer the middle
+     * of the arc (OpenSim's far side: the apex farther from the line P–S). OpenSim's rule instead wraps
+     * every segment with both ends on the inactive side, however far from the cylinder, and with one end on each side
+     * switches where the line's point nearest the axis crosses to the inactive side; both switch with the path clear
+     * of the cylinder, so the length jumps there (MoBL-ARMS TRIlong by 3–4 mm, LAT2/3 and TMAJ by up to 0.45 m).
+     * Where OpenSim wraps and the path turns round the active side the two rules take the same tangent points
+     * (OpenSim's pair r1a–r2b or r1b–r2a, the far side and the long wrap follow from the arc) and the same
+     * construction, so the lengths agree.
+     */
+    private int wallSense(Jet[] p, Jet[] s, double rhoP, double rhoS, Work w) {
+        // active direction e and e' = ẑ × e
+        double ex = wrapAxis == 0 ? wrapSign : 0, ey = wrapAxis == 1 ? wrapSign : 0;
+        double fx = -ey, fy = ex;
+        double phiP = Math.atan2(p[0].v * fx + p[1].v * fy, p[0].v * ex + p[1].v * ey);
+        double phiS = Math.atan2(s[0].v * fx + s[1].v * fy, s[0].v * ex + s[1].v * ey);
+        double dphi = phiS - phiP;
+        double aP = Math.acos(Math.min(1.0, radius / rhoP)), aS = Math.acos(Math.min(1.0, radius / rhoS));
+        double arc = Math.abs(dphi) - aP - aS;
+        if (!(arc > 0)) return 0;
+        int sense = dphi > 0 ? 1 : -1;
+        double mid = phiP + sense * (aP + 0.5 * arc);
+        w.wallArc = arc;
+        w.wallMidX = Math.cos(mid) * ex + Math.sin(mid) * fx;
+        w.wallMidY = Math.cos(mid) * ey + Math.sin(mid) * fy;
+        return sense;
+    }
+
+    /**
+     * The continuous variant's end of the cylinder ({@link WrapResult#continuous}, not OpenSim): OpenSim stops wrapping
+     * once both tangent points of its construction (before the tangency adjustment) lie beyond the cylinder's ends,
+     * where the wrapped path is still longer than the straight line (MoBL-ARMS TRIlong over TRIlongglen: 2.9–4.2 mm).
+     * Instead the wrap fades out over one radius centred there: with d = min(|z1|, |z2|) − L/2 the nearer tangent
+     * point's distance beyond its end, the wrap has weight w = 1 for d ≤ −R/2, 0 for d ≥ R/2 and the C¹ step
+     * 3t² − 2t³ of t = (R/2 − d)/R in between, and L = |P − S| + w (L_wrap − |P − S|) with the tangent points moved
+     * toward P and S by the same weight ({@link #fadeToStraight}); a physical path slides off the end over a similar
+     * distance, round the rim. The weight is a jet of the construction's z1, z2, so the derivatives stay exact.
+     * Returns 0 (no wrap), 1 (fading, weight in w.endWeight) or 2 (full wrap).
+     */
+    private int endWeight(double halfL, Work w) {
+        Jet zNear = Math.abs(w.r1[2].v) <= Math.abs(w.r2[2].v) ? w.r1[2] : w.r2[2];
+        double sign = zNear.v < 0 ? -1.0 : 1.0;
+        double d = sign * zNear.v - halfL;
+        double half = 0.5 * radius;
+        if (d >= half) return 0;
+        if (d <= -half) return 2;
+        double t = (half - d) / radius; // ∂t/∂z = −sign/R
+        w.endWeight.chain(zNear, t * t * (3 - 2 * t), 6 * t * (1 - t) * -sign / radius);
+        return 1;
+    }
+
+    /**
+     * L = |P − S| + w (L_wrap − |P − S|), r1 → P + w (r1 − P), r2 → S + w (r2 − S), and the surface length the rest,
+     * so that {@link #finish} puts the blended length together (jets: derivatives through w included).
+     */
+    private static void fadeToStraight(Work w) {
+        Jet wt = w.endWeight;
+        Jet.vsub(w.t1, w.p, w.r1);
+        Jet lw = w.lw.add(w.surf, Jet.norm(w.a, w.t1));
+        Jet.vsub(w.t1, w.r2, w.s);
+        lw.add(lw, Jet.norm(w.a, w.t1));
+        Jet.vsub(w.t1, w.s, w.p);
+        Jet ls = Jet.norm(w.ls, w.t1);
+        Jet l = w.lt.sub(lw, ls).mul(w.lt, wt);
+        l.add(l, ls);
+        Jet.vsub(w.t1, w.r1, w.p);
+        Jet.vaxpy(w.r1, w.p, wt, w.t1);
+        Jet.vsub(w.t1, w.r2, w.s);
+        Jet.vaxpy(w.r2, w.s, wt, w.t1);
+        Jet.vsub(w.t1, w.p, w.r1);
+        l.sub(l, Jet.norm(w.a, w.t1));
+        Jet.vsub(w.t1, w.r2, w.s);
+        l.sub(l, Jet.norm(w.a, w.t1));
+        w.surf.set(l);
     }
 
     /**

@@ -41,7 +41,10 @@ public final class WrapResult {
      * path variant): a cylinder's far-side ("long") wrap turns by the complement 2π − |θ| of the short angle θ in
      * either sense, where OpenSim's 2π − θ adds a full turn whenever θ &lt; 0 (see {@link WrapCylinder}); a constrained
      * ellipsoid keeps the short way round while it lies on the active side, where OpenSim redoes a wrap that turns
-     * back the far way round (see {@link WrapEllipsoid}). Default false.
+     * back the far way round (see {@link WrapEllipsoid}); a quadrant-constrained cylinder reads its quadrant as a wall
+     * the path may not cross, straight behind the cylinder, and wraps exactly where the shortest path of that class
+     * touches it, where OpenSim's rule switches with the path clear of the cylinder, and a cylinder's wrap fades out
+     * over one radius where its tangent points pass the cylinder's end (see {@link WrapCylinder}). Default false.
      */
     public boolean continuous = false;
 
