@@ -63,7 +63,7 @@ final class SimulateCommand implements Callable<Integer> {
             + "independent coordinates (radians; 'deg' suffix for degrees); model defaults otherwise.")
     Map<String, String> q;
 
-    @Option(names = "--tolerance", defaultValue = "1e-8", description = "Integrator tolerance (relative, and "
+    @Option(names = "--tolerance", defaultValue = "1e-10", description = "Integrator tolerance (relative, and "
             + "absolute on positions, speeds, activations; default ${DEFAULT-VALUE}).")
     double tolerance;
 
@@ -169,6 +169,6 @@ final class SimulateCommand implements Callable<Integer> {
 
     static {
         // keep the default tolerance in one place
-        assert ForwardSimulation.DEFAULT_TOLERANCE == 1e-8;
+        assert ForwardSimulation.DEFAULT_TOLERANCE == 1e-10;
     }
 }

@@ -65,7 +65,7 @@ final class StudyCommand implements Callable<Integer> {
     @Option(names = "--rate", paramLabel = "HZ", description = "Sample rate of the simulated data (default 1000).")
     Double rate;
 
-    @Option(names = "--tolerance", paramLabel = "TOL", description = "Simulator tolerance (default 1e-8).")
+    @Option(names = "--tolerance", paramLabel = "TOL", description = "Simulator tolerance (default 1e-10).")
     Double tolerance;
 
     @Option(names = "--movement-seed", paramLabel = "N", description = "Seed of the simulated movements (default 1).")

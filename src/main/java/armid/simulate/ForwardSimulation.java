@@ -27,8 +27,11 @@ import org.hipparchus.ode.sampling.ODEStepHandler;
  * positions (rad), speeds (rad/s) and activations, {@code 0.01·tolerance} on fibre lengths (m, ~0.1).
  */
 public final class ForwardSimulation {
-    /** Default tolerance. */
-    public static final double DEFAULT_TOLERANCE = 1e-8;
+    /**
+     * Default tolerance. At 1e-8, halving the tolerance moved movement 2's coordinates by up to 2.6e-6 rad over 10 s;
+     * at 1e-10 by 2.5e-8 rad, for about 1.3 times the right-hand sides.
+     */
+    public static final double DEFAULT_TOLERANCE = 1e-10;
 
     private final ArmPlant plant;
     private final double tolerance;

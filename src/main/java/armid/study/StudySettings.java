@@ -90,7 +90,7 @@ public record StudySettings(List<Integer> movements, int seeds, List<Identificat
 
     public static StudySettings paper() {
         return new StudySettings(List.of(1, 2), 5, List.of(IdentificationLoss.Method.M1, IdentificationLoss.Method.M2),
-                10_000, 2_000, 0.1, Identification.Schedule.DEFAULT_LEARNING_RATE, 10.0, 1000.0, 1e-8, 1, TEMPLATE_SUBJECT, List.of(),
+                10_000, 2_000, 0.1, Identification.Schedule.DEFAULT_LEARNING_RATE, 10.0, 1000.0, 1e-10, 1, TEMPLATE_SUBJECT, List.of(),
                 IdentificationJob.DEFAULT_PARAMETERS_EVERY);
     }
 
