@@ -231,13 +231,6 @@ public final class IdentificationLoss implements AutoCloseable {
         this.dt = data.samplePeriod();
         this.aMin = registry.minimumActivation();
         this.measuredFiber = data.hasFiberKinematics();
-        if (system.dof() != MotionData.DOF) {
-            throw new IllegalArgumentException("the system has " + system.dof() + " free coordinates, the data "
-                    + MotionData.DOF);
-        }
-        if (n < 3) {
-            throw new IllegalArgumentException("need at least 3 samples, got " + n);
-        }
         var model = system.model();
         muscles = options.method == Method.M1 ? range(11) : range(16);
         for (int m = 0; m < 16; m++) {

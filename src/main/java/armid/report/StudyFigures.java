@@ -82,24 +82,21 @@ public final class StudyFigures {
             b.getStyler().setLegendVisible(false);
             b.getStyler().setMarkerSize(7);
             List<IdentificationLoss.Method> methods = r.methods();
+            double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
             for (int k = 0; k < methods.size(); k++) {
                 IdentificationLoss.Method m = methods.get(k);
                 double[] v = r.runs(m).stream().mapToDouble(x -> r.finalCriteria(x)[cc]).toArray();
                 boxplot(b, m.name(), k + 1, v, color(m));
+                for (double x : v) {
+                    if (Double.isFinite(x)) {
+                        lo = Math.min(lo, x);
+                        hi = Math.max(hi, x);
+                    }
+                }
             }
             b.getStyler().setXAxisMin(0.4);
             b.getStyler().setXAxisMax(methods.size() + 0.6);
             // Each box is named inside the plot, under it (XChart's own box chart ignores series colours).
-            double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
-            for (IdentificationLoss.Method m : methods) {
-                for (StudyResults.RunResult x : r.runs(m)) {
-                    double v = r.finalCriteria(x)[cc];
-                    if (Double.isFinite(v)) {
-                        lo = Math.min(lo, v);
-                        hi = Math.max(hi, v);
-                    }
-                }
-            }
             if (lo <= hi) {
                 double pad = Math.max(hi - lo, 0.1 * Math.max(Math.abs(hi), 1e-3));
                 b.getStyler().setYAxisMin(lo - 0.15 * pad);
