@@ -22,6 +22,9 @@ public final class PiecewisePolynomialCurve implements NormalizedCurve {
     private final int[] offset;
     private final int[] degree;
     private final double[] coefficients;
+    /** Highest degree of any piece, and every piece's coefficients padded with zeros to it (stride maxDegree + 1). */
+    private final int maxDegree;
+    private final double[] padded;
     private final double yStart;
     private final double slopeStart;
     private final double yEnd;
@@ -60,6 +63,15 @@ public final class PiecewisePolynomialCurve implements NormalizedCurve {
         this.coefficients = new double[total];
         for (int i = 0; i < m; i++) {
             System.arraycopy(coefficients[i], 0, this.coefficients, offset[i], coefficients[i].length);
+        }
+        int md = 0;
+        for (int d : degree) {
+            md = Math.max(md, d);
+        }
+        maxDegree = md;
+        padded = new double[m * (md + 1)];
+        for (int i = 0; i < m; i++) {
+            System.arraycopy(coefficients[i], 0, padded, i * (md + 1), coefficients[i].length);
         }
         for (int i = 1; i < m; i++) {
             double vl = pieceValue(i - 1, 1.0);
@@ -224,15 +236,21 @@ public final class PiecewisePolynomialCurve implements NormalizedCurve {
         return i;
     }
 
-    /** Value and slope of piece i at x by one Horner pass. */
+    /**
+     * Value and slope of piece i at x by one Horner pass over the coefficients padded to the highest degree: the
+     * leading zeros leave value and slope exactly as the piece's own degree would, and the pass has the same length
+     * for every piece, so that stepping between polynomials and the line segments joining them costs no
+     * mispredicted loop exit.
+     */
     private void pieceValueAndSlope(int i, double x, double[] out) {
         double t = (x - breaks[i]) * invWidth[i];
-        int o = offset[i];
-        double v = coefficients[o + degree[i]];
+        int md = maxDegree;
+        int o = i * (md + 1);
+        double v = padded[o + md];
         double d = 0.0;
-        for (int k = degree[i] - 1; k >= 0; k--) {
+        for (int k = md - 1; k >= 0; k--) {
             d = d * t + v;
-            v = v * t + coefficients[o + k];
+            v = v * t + padded[o + k];
         }
         out[0] = v;
         out[1] = d * invWidth[i];
