@@ -248,7 +248,7 @@ public final class ExcitationDynamics {
                                 double[] p) {
         // Both branches of eq. 18 computed and one selected, without a jump: whether the excitation is above the
         // activation flips often and unpredictably, and mispredicted branches had made this the slowest part of an
-        // epoch. k = ∂k/∂u is 1/(t_act(0.5 + 1.5a)) when activating, (0.5 + 1.5a)/t_de otherwise.
+        // epoch. k = ∂f/∂u is 1/(t_act(0.5 + 1.5a)) when activating, (0.5 + 1.5a)/t_de otherwise.
         double den = 0.5 + 1.5 * s;
         double d = v - s;
         double inv = 1 / (tAct * den);

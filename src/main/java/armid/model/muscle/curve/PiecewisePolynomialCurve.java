@@ -19,9 +19,7 @@ public final class PiecewisePolynomialCurve implements NormalizedCurve {
 
     private final double[] breaks;
     private final double[] invWidth;
-    private final int[] offset;
     private final int[] degree;
-    private final double[] coefficients;
     /** Highest degree of any piece, and every piece's coefficients padded with zeros to it (stride maxDegree + 1). */
     private final int maxDegree;
     private final double[] padded;
@@ -44,9 +42,7 @@ public final class PiecewisePolynomialCurve implements NormalizedCurve {
         }
         this.breaks = breaks.clone();
         this.invWidth = new double[m];
-        this.offset = new int[m + 1];
         this.degree = new int[m];
-        int total = 0;
         for (int i = 0; i < m; i++) {
             if (!(breaks[i + 1] > breaks[i])) {
                 throw new IllegalArgumentException("breakpoints must increase: " + Arrays.toString(breaks));
@@ -55,14 +51,7 @@ public final class PiecewisePolynomialCurve implements NormalizedCurve {
                 throw new IllegalArgumentException("piece " + i + " has no coefficients");
             }
             invWidth[i] = 1.0 / (breaks[i + 1] - breaks[i]);
-            offset[i] = total;
             degree[i] = coefficients[i].length - 1;
-            total += coefficients[i].length;
-        }
-        offset[m] = total;
-        this.coefficients = new double[total];
-        for (int i = 0; i < m; i++) {
-            System.arraycopy(coefficients[i], 0, this.coefficients, offset[i], coefficients[i].length);
         }
         int md = 0;
         for (int d : degree) {
@@ -171,10 +160,10 @@ public final class PiecewisePolynomialCurve implements NormalizedCurve {
         }
         int i = pieceOf(x);
         double t = (x - breaks[i]) * invWidth[i];
-        int o = offset[i];
+        int o = i * (maxDegree + 1);
         double s = 0.0;
         for (int k = degree[i]; k >= 2; k--) {
-            s = s * t + k * (k - 1) * coefficients[o + k];
+            s = s * t + k * (k - 1) * padded[o + k];
         }
         return s * invWidth[i] * invWidth[i];
     }
@@ -272,19 +261,19 @@ public final class PiecewisePolynomialCurve implements NormalizedCurve {
     }
 
     private double pieceValue(int i, double t) {
-        int o = offset[i];
+        int o = i * (maxDegree + 1);
         double v = 0.0;
         for (int k = degree[i]; k >= 0; k--) {
-            v = v * t + coefficients[o + k];
+            v = v * t + padded[o + k];
         }
         return v;
     }
 
     private double pieceSlope(int i, double t) {
-        int o = offset[i];
+        int o = i * (maxDegree + 1);
         double d = 0.0;
         for (int k = degree[i]; k >= 1; k--) {
-            d = d * t + k * coefficients[o + k];
+            d = d * t + k * padded[o + k];
         }
         return d * invWidth[i];
     }
