@@ -6,8 +6,9 @@ import java.util.Arrays;
  * A C1 function made of polynomial pieces on consecutive intervals, extended
  * beyond its first and last breakpoint by its tangent lines. Each piece is stored
  * in the local variable t = (x - start) / width in [0, 1], in power form, and
- * evaluated by Horner's rule: value and first derivative are closed-form, cost a
- * binary search over the breakpoints plus one Horner pass, and allocate nothing.
+ * evaluated by Estrin's scheme (Horner's rule above degree 7): value and first
+ * derivative are closed-form, cost a search over the breakpoints plus two
+ * polynomial evaluations, and allocate nothing.
  *
  * <p>This is the differentiable stand-in for OpenSim's Bézier muscle curves of
  * the paper's section III.F.1 (polynomials joined by short line segments, which
@@ -20,9 +21,14 @@ public final class PiecewisePolynomialCurve implements NormalizedCurve {
     private final double[] breaks;
     private final double[] invWidth;
     private final int[] degree;
-    /** Highest degree of any piece, and every piece's coefficients padded with zeros to it (stride maxDegree + 1). */
+    /**
+     * Every piece's coefficients padded with zeros to the stride's degree (7, or the highest degree of any piece if
+     * that is higher): stride maxDegree + 1.
+     */
     private final int maxDegree;
     private final double[] padded;
+    /** The slope's coefficients per piece, (k + 1) c_{k+1} / width, the same stride (last entry zero). */
+    private final double[] slopes;
     private final double yStart;
     private final double slopeStart;
     private final double yEnd;
@@ -57,10 +63,16 @@ public final class PiecewisePolynomialCurve implements NormalizedCurve {
         for (int d : degree) {
             md = Math.max(md, d);
         }
+        md = Math.max(md, ESTRIN_DEGREE);
         maxDegree = md;
         padded = new double[m * (md + 1)];
+        slopes = new double[m * (md + 1)];
         for (int i = 0; i < m; i++) {
-            System.arraycopy(coefficients[i], 0, padded, i * (md + 1), coefficients[i].length);
+            int o = i * (md + 1);
+            System.arraycopy(coefficients[i], 0, padded, o, coefficients[i].length);
+            for (int k = 1; k <= degree[i]; k++) {
+                slopes[o + k - 1] = k * padded[o + k] * invWidth[i];
+            }
         }
         for (int i = 1; i < m; i++) {
             double vl = pieceValue(i - 1, 1.0);
@@ -226,23 +238,43 @@ public final class PiecewisePolynomialCurve implements NormalizedCurve {
     }
 
     /**
-     * Value and slope of piece i at x by one Horner pass over the coefficients padded to the highest degree: the
-     * leading zeros leave value and slope exactly as the piece's own degree would, and the pass has the same length
-     * for every piece, so that stepping between polynomials and the line segments joining them costs no
-     * mispredicted loop exit.
+     * Value and slope of piece i at x, both by Estrin's scheme over the coefficients padded to degree 7: the
+     * products of t, t² and t⁴ are independent, so the chain of dependent operations is three multiply-adds long
+     * instead of Horner's seven; the leading zeros change nothing, and every piece (polynomial or line segment) costs
+     * the same, with no loop exit to mispredict.
      */
     private void pieceValueAndSlope(int i, double x, double[] out) {
         double t = (x - breaks[i]) * invWidth[i];
-        int md = maxDegree;
-        int o = i * (md + 1);
-        double v = padded[o + md];
-        double d = 0.0;
-        for (int k = md - 1; k >= 0; k--) {
-            d = d * t + v;
-            v = v * t + padded[o + k];
+        if (maxDegree == ESTRIN_DEGREE) {
+            int o = i * (ESTRIN_DEGREE + 1);
+            out[0] = estrin7(padded, o, t);
+            out[1] = estrin7(slopes, o, t);
+            return;
         }
-        out[0] = v;
-        out[1] = d * invWidth[i];
+        out[0] = horner(padded, i * (maxDegree + 1), maxDegree, t);
+        out[1] = horner(slopes, i * (maxDegree + 1), maxDegree, t);
+    }
+
+    /** Degree the pieces are padded to at least, evaluated by {@link #estrin7}. */
+    private static final int ESTRIN_DEGREE = 7;
+
+    /** c[o] + c[o+1] t + … + c[o+7] t⁷ by Estrin's scheme. */
+    private static double estrin7(double[] c, int o, double t) {
+        double t2 = t * t;
+        double t4 = t2 * t2;
+        double a0 = c[o] + c[o + 1] * t;
+        double a1 = c[o + 2] + c[o + 3] * t;
+        double a2 = c[o + 4] + c[o + 5] * t;
+        double a3 = c[o + 6] + c[o + 7] * t;
+        return (a0 + a1 * t2) + (a2 + a3 * t2) * t4;
+    }
+
+    private static double horner(double[] c, int o, int degree, double t) {
+        double v = c[o + degree];
+        for (int k = degree - 1; k >= 0; k--) {
+            v = v * t + c[o + k];
+        }
+        return v;
     }
 
     /** Index of the piece containing x, for breaks[0] <= x <= breaks[m]. */
@@ -262,19 +294,11 @@ public final class PiecewisePolynomialCurve implements NormalizedCurve {
 
     private double pieceValue(int i, double t) {
         int o = i * (maxDegree + 1);
-        double v = 0.0;
-        for (int k = degree[i]; k >= 0; k--) {
-            v = v * t + padded[o + k];
-        }
-        return v;
+        return maxDegree == ESTRIN_DEGREE ? estrin7(padded, o, t) : horner(padded, o, maxDegree, t);
     }
 
     private double pieceSlope(int i, double t) {
         int o = i * (maxDegree + 1);
-        double d = 0.0;
-        for (int k = degree[i]; k >= 1; k--) {
-            d = d * t + k * padded[o + k];
-        }
-        return d * invWidth[i];
+        return maxDegree == ESTRIN_DEGREE ? estrin7(slopes, o, t) : horner(slopes, o, maxDegree, t);
     }
 }
