@@ -1331,22 +1331,43 @@ public final class IdentificationLoss implements AutoCloseable {
         }
     }
 
-    /** In-place Cholesky (lower triangle) of a 5×5 SPD matrix; false if not positive definite. */
+    /**
+     * In-place Cholesky of a 5×5 SPD matrix: L in the lower triangle with 1/L_jj on the diagonal
+     * ({@link armid.numerics.SmallCholesky#factorReciprocal}); false if not positive definite.
+     */
     static boolean cholesky5(double[] a) {
         return choleskyN(a, NI);
     }
 
     static boolean choleskyN(double[] a, int k) {
-        return armid.numerics.SmallCholesky.factor(a, k);
+        return armid.numerics.SmallCholesky.factorReciprocal(a, k);
     }
 
+    /** Solves L Lᵀ x = b with the factor from {@link #cholesky5}, written out for 5 × 5; x may be b. */
     static void solve5(double[] l, double[] b, double[] x) {
-        solveN(l, NI, b, x);
+        double l10 = l[5], l20 = l[10], l21 = l[11], l30 = l[15], l31 = l[16], l32 = l[17];
+        double l40 = l[20], l41 = l[21], l42 = l[22], l43 = l[23];
+        double i0 = l[0], i1 = l[6], i2 = l[12], i3 = l[18], i4 = l[24];
+        double y0 = b[0] * i0;
+        double y1 = (b[1] - l10 * y0) * i1;
+        double y2 = (b[2] - l20 * y0 - l21 * y1) * i2;
+        double y3 = (b[3] - l30 * y0 - l31 * y1 - l32 * y2) * i3;
+        double y4 = (b[4] - l40 * y0 - l41 * y1 - l42 * y2 - l43 * y3) * i4;
+        double x4 = y4 * i4;
+        double x3 = (y3 - l43 * x4) * i3;
+        double x2 = (y2 - l32 * x3 - l42 * x4) * i2;
+        double x1 = (y1 - l21 * x2 - l31 * x3 - l41 * x4) * i1;
+        double x0 = (y0 - l10 * x1 - l20 * x2 - l30 * x3 - l40 * x4) * i0;
+        x[0] = x0;
+        x[1] = x1;
+        x[2] = x2;
+        x[3] = x3;
+        x[4] = x4;
     }
 
     /** Solves L Lᵀ x = b with the factor from {@link #choleskyN}. */
     static void solveN(double[] l, int k, double[] b, double[] x) {
-        armid.numerics.SmallCholesky.solve(l, k, b, x);
+        armid.numerics.SmallCholesky.solveReciprocal(l, k, b, x);
     }
 
     private static void invert5(double[] a, double[] out) {
