@@ -38,7 +38,8 @@ public final class ExcitationDynamics {
         for (int t = 0; t < n; t++) {
             double el = t - dl >= 0 ? emg[t - dl] : rest;
             double eh = t - dh >= 0 ? emg[t - dh] : rest;
-            double v = alpha * (gamma * el + (1 - gamma) * eh) - b1 * u1 - b2 * u2;
+            // u_{t−2}'s term first: the chain from u_{t−1} to u_t is then one multiply and one subtraction.
+            double v = (alpha * (gamma * el + (1 - gamma) * eh) - b2 * u2) - b1 * u1;
             u[t] = v;
             uc[t] = v < aMin ? aMin : (v > 1 ? 1 : v);
             u2 = u1;
@@ -65,7 +66,7 @@ public final class ExcitationDynamics {
         for (int t = n - 1; t >= 0; t--) {
             double v = u[t];
             double ub = v >= aMin && v <= 1 ? ucBar[t] : 0;
-            double mu = ub - b1 * mu1 - b2 * mu2;
+            double mu = (ub - b2 * mu2) - b1 * mu1; // the same order as the forward pass's
             double el = t - dl >= 0 ? emg[t - dl] : rest;
             double eh = t - dh >= 0 ? emg[t - dh] : rest;
             double up1 = t >= 1 ? u[t - 1] : rest;
