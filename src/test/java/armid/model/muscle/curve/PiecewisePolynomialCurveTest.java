@@ -83,4 +83,39 @@ class PiecewisePolynomialCurveTest {
         assertThrows(IllegalArgumentException.class, () -> new PiecewisePolynomialCurve(
                 new double[] {0, 1, 1}, new double[][] {{0, 0, 1}, {1, 2}}, 1e-12));
     }
+
+    /**
+     * One piece of degree 7 (Estrin's scheme) and one of degree 9 (Horner's rule), against the power sums
+     * Σ c_k t^k and Σ k c_k t^(k−1) / width computed term by term.
+     */
+    @Test
+    void valueAndSlopeMatchThePowerSums() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+        for (int degree : new int[] {7, 9}) {
+            double[] c = new double[degree + 1];
+            for (int k = 0; k <= degree; k++) {
+                c[k] = rnd.nextDouble(-2, 2);
+            }
+            double a = 0.3, b = 1.7;
+            var curve = new PiecewisePolynomialCurve(new double[] {a, b}, new double[][] {c}, 1e-12);
+            double[] out = new double[2];
+            for (int i = 0; i <= 50; i++) {
+                double x = a + (b - a) * i / 50.0;
+                double t = (x - a) / (b - a);
+                double v = 0, d = 0, scale = 0;
+                for (int k = 0; k <= degree; k++) {
+                    v += c[k] * Math.pow(t, k);
+                    scale += Math.abs(c[k]);
+                    if (k > 0) {
+                        d += k * c[k] * Math.pow(t, k - 1) / (b - a);
+                    }
+                }
+                curve.valueAndDerivative(x, out);
+                assertEquals(v, out[0], 1e-14 * scale, "degree " + degree + ", x = " + x);
+                assertEquals(d, out[1], 1e-14 * degree * scale / (b - a), "degree " + degree + ", x = " + x);
+                assertEquals(out[0], curve.value(x), 0.0);
+                assertEquals(out[1], curve.derivative(x), 0.0);
+            }
+        }
+    }
 }
