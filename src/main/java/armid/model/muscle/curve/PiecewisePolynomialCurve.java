@@ -245,14 +245,8 @@ public final class PiecewisePolynomialCurve implements NormalizedCurve {
      */
     private void pieceValueAndSlope(int i, double x, double[] out) {
         double t = (x - breaks[i]) * invWidth[i];
-        if (maxDegree == ESTRIN_DEGREE) {
-            int o = i * (ESTRIN_DEGREE + 1);
-            out[0] = estrin7(padded, o, t);
-            out[1] = estrin7(slopes, o, t);
-            return;
-        }
-        out[0] = horner(padded, i * (maxDegree + 1), maxDegree, t);
-        out[1] = horner(slopes, i * (maxDegree + 1), maxDegree, t);
+        out[0] = pieceValue(i, t);
+        out[1] = pieceSlope(i, t);
     }
 
     /** Degree the pieces are padded to at least, evaluated by {@link #estrin7}. */
